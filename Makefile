@@ -1,0 +1,49 @@
+# FirstStep: `make run` serves the app, `make test` runs every test. Both set up what they need.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+SHARED := ../shared
+FACILITIES := $(SHARED)/data/samhsa-substance-use-facilities.csv.gz
+
+# Django 6.1 needs Python 3.12 or newer; take the first one that actually runs.
+PYTHON ?= $(shell for p in python3.13 python3.12 $$HOME/.pyenv/versions/3.13*/bin/python3.13 $$HOME/.pyenv/versions/3.12*/bin/python3.12 /usr/bin/python3; do \
+	"$$p" -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1 && { echo "$$p"; break; }; done)
+
+.PHONY: run test lint check bench serve loadtest clean chromium data
+
+$(VENV)/.installed: pyproject.toml
+	@test -n "$(PYTHON)" || { echo "FirstStep needs Python 3.12 or newer (Django 6.1): install one, or run make PYTHON=/path/to/python3.12"; exit 1; }
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade "pip>=25.1"
+	$(PY) -m pip install --quiet -e . --group dev
+	touch $@
+
+chromium:
+	@if [ ! -x /usr/bin/chromium ]; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-liberation; \
+		else \
+			echo "The browser tests need Debian's chromium: run 'sudo apt-get install chromium' once."; exit 1; \
+		fi; \
+	fi
+
+data: $(VENV)/.installed
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py import_facilities $(FACILITIES)
+
+run: data
+	@echo "Screenings never sent to admissions are deleted after 30 days by 'manage.py purge_screenings';"
+	@echo "schedule it daily, e.g. cron: 15 3 * * * cd $(CURDIR) && $(PY) manage.py purge_screenings"
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+test: $(VENV)/.installed chromium
+	$(PY) manage.py check
+	$(PY) -m pytest -q
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run
+
+clean:
+	rm -rf $(VENV) staticfiles db.sqlite3 test-artifacts

@@ -1,0 +1,19 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from firststep import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("about/", views.about, name="about"),
+    path("healthz", views.healthz, name="healthz"),
+    path("screening/", include("screening.urls")),
+    path("learn/", include("content.urls")),
+    path("treatment/", include("treatment.urls")),
+    path("staff/", include("admissions.staff_urls")),
+    path("my-screening/", include("admissions.urls")),
+    path("api/", include("firststep.api_urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler404 = "firststep.views.not_found"

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from screening import views
+
+app_name = "screening"
+urlpatterns = [
+    path("", views.start, name="start"),
+    path("safety-check/", views.safety_check, name="safety_check"),
+    path("emergency/", views.emergency, name="emergency"),
+    path("step/<slug:step>/", views.step, name="step"),
+    path("result/<str:reference>/", views.result, name="result"),
+    path("result/<str:reference>/summary.pdf", views.result_pdf, name="result_pdf"),
+]

@@ -1,0 +1,77 @@
+"""Shared fixtures: the people who use FirstStep, and a real Chromium for browser tests."""
+
+import os
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API runs an event loop in the test thread; the ORM calls the
+# tests make beside it are still synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = "/usr/bin/chromium"
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """Debian's Chromium, never a downloaded browser; quiet on a closed network."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: `make test` installs Debian's chromium package.")
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+        ],
+    }
+
+
+@pytest.fixture
+def artifacts_dir() -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS
+
+
+@pytest.fixture
+def assert_accessible():
+    """Run axe-core in the page and fail with each violation spelled out."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+
+    def check(page) -> None:
+        results = axe.run(page)
+        violations = results.response["violations"]
+        detail = "\n".join(
+            f"{v['id']} ({v['impact']}): {v['help']} — "
+            + "; ".join(node["target"][0] for node in v["nodes"][:3])
+            for v in violations
+        )
+        assert not violations, f"axe-core violations on {page.url}:\n{detail}"
+
+    return check
+
+
+@pytest.fixture
+def block_external_requests(page):
+    """Fail the test if a page asks any host but the test server for anything."""
+    outside: list[str] = []
+
+    def route(route):
+        url = route.request.url
+        if url.startswith(("http://localhost", "http://127.0.0.1", "data:", "blob:")):
+            route.continue_()
+        else:
+            outside.append(url)
+            route.abort()
+
+    page.route("**/*", route)
+    yield outside
+    assert not outside, f"pages asked third parties for: {outside}"

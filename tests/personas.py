@@ -1,0 +1,1 @@
+"""The people in FirstStep's tests, in one place."""

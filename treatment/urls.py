@@ -1,0 +1,8 @@
+from django.urls import path
+
+from treatment import views
+
+app_name = "treatment"
+urlpatterns = [
+    path("", views.search, name="search"),
+]
