@@ -97,6 +97,9 @@ class Assessment:
     emergency: bool
     red_flags: tuple[str, ...]
     care_level: str
+    # The level the rules give apart from the emergency rule, shown below the
+    # emergency guidance (spec §3 rule 2: the rest is still computed).
+    base_care_level: str
     medication: bool
     harm_reduction: bool
     reasons: tuple[Reason, ...]
