@@ -1,0 +1,36 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from screening.references import reference_digest
+from screening.scoring import CARE_LEVELS, SEVERITIES
+
+MODE_CHOICES = [("self", _("About myself")), ("family", _("About someone I care about"))]
+
+
+class ScreeningQuerySet(models.QuerySet):
+    def by_reference(self, reference: str) -> "ScreeningQuerySet":
+        return self.filter(reference_digest=reference_digest(reference))
+
+
+class Screening(models.Model):
+    """A finished questionnaire and its assessment as scored. No name, no IP address."""
+
+    reference_digest = models.CharField(max_length=64, unique=True, editable=False)
+    mode = models.CharField(max_length=10, choices=MODE_CHOICES)
+    answers = models.JSONField()
+    assessment = models.JSONField()
+    rules_version = models.CharField(max_length=20)
+    # Copied out of the assessment so staff can sort and filter in SQL.
+    severity = models.CharField(max_length=10, choices=[(s, s) for s in SEVERITIES])
+    care_level = models.CharField(max_length=20, choices=[(c, c) for c in CARE_LEVELS])
+    emergency = models.BooleanField(default=False)
+    has_red_flags = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    objects = ScreeningQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Screening {self.pk} ({self.mode}, {self.care_level})"

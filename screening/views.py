@@ -1,8 +1,209 @@
-from django.http import HttpRequest, HttpResponse
+import logging
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.db import DatabaseError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from screening import questionnaire
+from screening.forms import ModeForm, form_for_step, initial_from_answers, overdose_form
+from screening.models import Screening
+from screening.pdf import render_summary_pdf
+from screening.questions import OVERDOSE_NOW, STEPS, answers_in_words, step_by_slug
+from screening.scoring import AnswerError
+from screening.services import screening_submit
+from screening.wording import (
+    MODE_NAMES,
+    RED_FLAG_NAMES,
+    SEVERITY_NAMES,
+    care_level_description,
+    care_level_name,
+)
+
+logger = logging.getLogger(__name__)
 
 
+@never_cache
+@require_http_methods(["GET", "POST"])
 def start(request: HttpRequest) -> HttpResponse:
-    raise NotImplementedError
+    state = questionnaire.load(request.session)
+    if request.method == "POST":
+        form = ModeForm(request.POST)
+        if form.is_valid():
+            state = questionnaire.begin(request.session, mode=form.cleaned_data["mode"])
+            return redirect(questionnaire.first_url(state))
+    else:
+        form = ModeForm(initial={"mode": state.mode} if state else None)
+    return render(request, "screening/start.html", {"form": form, "state": state})
 
 
-safety_check = emergency = step = result = result_pdf = start
+@never_cache
+@require_http_methods(["GET", "POST"])
+def safety_check(request: HttpRequest) -> HttpResponse:
+    state = questionnaire.load(request.session)
+    if state is None or state.mode != "family":
+        return redirect("screening:start")
+    form = overdose_form(state.mode, initial=initial_from_answers([OVERDOSE_NOW], state.answers))
+    if request.method == "POST":
+        form = overdose_form(state.mode, data=request.POST)
+        if form.is_valid():
+            questionnaire.save_answers(request.session, form.cleaned_data)
+            if form.cleaned_data["overdose_now"] == "yes":
+                return redirect("screening:emergency")
+            return redirect("screening:step", step=STEPS[0].slug)
+    return render(request, "screening/safety_check.html", {"form": form, "state": state})
+
+
+@require_safe
+def emergency(request: HttpRequest) -> HttpResponse:
+    state = questionnaire.load(request.session)
+    return render(request, "screening/emergency.html", {"state": state})
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def step(request: HttpRequest, step: str) -> HttpResponse:
+    current = step_by_slug(step)
+    if current is None:
+        raise Http404
+    state = questionnaire.load(request.session)
+    if state is None:
+        messages.info(request, _("Please start by telling us who you are answering about."))
+        return redirect("screening:start")
+    if state.mode in OVERDOSE_NOW.modes and OVERDOSE_NOW.id not in state.answers:
+        return redirect("screening:safety_check")
+
+    questions = current.questions_for(state.mode)
+    if request.method == "GET":
+        form = form_for_step(
+            current, state.mode, initial=initial_from_answers(questions, state.answers)
+        )
+        return _render_step(request, state, current, form)
+
+    form = form_for_step(current, state.mode, data=request.POST)
+    action = request.POST.get("action", "next")
+    state = questionnaire.save_answers(request.session, form.valid_answers())
+    if action == "back":
+        return redirect(questionnaire.previous_url(state, current))
+    if not form.is_valid():
+        return _render_step(request, state, current, form)
+    if (
+        state.answers.get("suicidal") == "now"
+        and current.slug == "safety"
+        and not request.POST.get("crisis_seen")
+    ):
+        # Show the crisis guidance on this step before anything else.
+        return redirect(reverse("screening:step", args=[current.slug]) + "#crisis")
+    next_url = questionnaire.next_url(state, current)
+    if next_url:
+        return redirect(next_url)
+    return _submit(request, state)
+
+
+def _render_step(request, state, current, form, status=200) -> HttpResponse:
+    number = questionnaire.step_number(current)
+    context = {
+        "state": state,
+        "step": current,
+        "form": form,
+        "step_number": number,
+        "step_count": len(STEPS),
+        "is_last": number == len(STEPS),
+        "title": current.family_title if state.mode == "family" else current.title,
+        "intro": current.family_intro if state.mode == "family" else current.intro,
+        "crisis_now": state.answers.get("suicidal") == "now",
+    }
+    return render(request, "screening/step.html", context, status=status)
+
+
+@never_cache
+@require_POST
+def submit(request: HttpRequest) -> HttpResponse:
+    """Submit the answers already saved in the session (the retry after an outage)."""
+    state = questionnaire.load(request.session)
+    if state is None:
+        return redirect("screening:start")
+    return _submit(request, state)
+
+
+def _submit(request: HttpRequest, state: questionnaire.State) -> HttpResponse:
+    missing = questionnaire.first_incomplete_step(state)
+    if missing is not None:
+        messages.warning(request, _("A few questions still need an answer."))
+        return redirect("screening:step", step=missing.slug)
+    try:
+        screening = screening_submit(answers=state.scoring_answers(), client_token=state.token)
+    except AnswerError:
+        logger.warning("questionnaire answers outside the vocabulary; starting over")
+        questionnaire.clear(request.session)
+        messages.error(request, _("Something went wrong with your answers. Please start again."))
+        return redirect("screening:start")
+    except DatabaseError:
+        logger.exception("could not store a screening")
+        return render(request, "screening/could_not_save.html", {"state": state}, status=503)
+    questionnaire.finish(request.session, screening.reference)
+    return redirect("screening:result", reference=screening.reference)
+
+
+def _screening_or_404(reference: str) -> Screening:
+    screening = Screening.objects.by_reference(reference).first()
+    if screening is None:
+        raise Http404
+    return screening
+
+
+def result_context(screening: Screening, reference: str) -> dict:
+    assessment = screening.assessment
+    filters = assessment["directory_filters"]
+    find_care_url = None
+    if filters:
+        query = urlencode(
+            [("category", c) for c in filters] + [("care_level", assessment["base_care_level"])]
+        )
+        find_care_url = f"{reverse('treatment:search')}?{query}"
+    return {
+        "screening": screening,
+        "reference": reference,
+        "assessment": assessment,
+        "mode_name": MODE_NAMES.get(screening.mode),
+        "severity_name": SEVERITY_NAMES.get(assessment["severity"]),
+        "care_level_name": care_level_name(assessment["base_care_level"]),
+        "care_level_description": care_level_description(assessment["base_care_level"]),
+        "red_flag_names": [RED_FLAG_NAMES.get(code, code) for code in assessment["red_flags"]],
+        "answers_in_words": answers_in_words(screening.mode, screening.answers),
+        "find_care_url": find_care_url,
+        "is_family": screening.mode == "family",
+    }
+
+
+@require_safe
+def result(request: HttpRequest, reference: str) -> HttpResponse:
+    screening = _screening_or_404(reference)
+    context = result_context(screening, reference)
+    context["related_articles"] = _related_articles(screening)
+    return render(request, "screening/result.html", context)
+
+
+def _related_articles(screening: Screening) -> list:
+    from content.selectors import articles_for_result
+
+    return articles_for_result(
+        care_level=screening.assessment["care_level"],
+        red_flags=screening.assessment["red_flags"],
+        mode=screening.mode,
+    )
+
+
+@require_safe
+def result_pdf(request: HttpRequest, reference: str) -> HttpResponse:
+    screening = _screening_or_404(reference)
+    pdf = render_summary_pdf(result_context(screening, reference))
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = 'attachment; filename="firststep-summary.pdf"'
+    response["Cache-Control"] = "no-store"
+    return response

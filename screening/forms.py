@@ -1,0 +1,104 @@
+"""Forms for the questionnaire, built from screening.questions for one step and mode."""
+
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from screening.models import MODE_CHOICES
+from screening.questions import NONE_MEANS_EMPTY, NONE_VALUE, OVERDOSE_NOW, Question, Step
+
+CHOOSE_ONE = _("Please choose an answer.")
+TICK_ONE = _("Please tick at least one box, or “None of these”.")
+NONE_ALONE = _("“None of these” can't be ticked together with other answers.")
+
+
+def _no_form_tag() -> FormHelper:
+    helper = FormHelper()
+    helper.form_tag = False  # the template owns <form>, its CSRF token and its buttons
+    helper.disable_csrf = True
+    return helper
+
+
+class ModeForm(forms.Form):
+    mode = forms.ChoiceField(
+        label=_("Who are you answering about?"),
+        choices=MODE_CHOICES,
+        widget=forms.RadioSelect,
+        error_messages={"required": CHOOSE_ONE, "invalid_choice": CHOOSE_ONE},
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = _no_form_tag()
+
+
+def _field_for(question: Question, mode: str) -> forms.Field:
+    common = {
+        "label": question.text(mode),
+        "help_text": question.help_text,
+        "choices": question.choices_for(mode),
+    }
+    if question.multiple:
+        return forms.MultipleChoiceField(
+            widget=forms.CheckboxSelectMultiple,
+            error_messages={"required": TICK_ONE, "invalid_choice": TICK_ONE},
+            **common,
+        )
+    return forms.ChoiceField(
+        widget=forms.RadioSelect,
+        error_messages={"required": CHOOSE_ONE, "invalid_choice": CHOOSE_ONE},
+        **common,
+    )
+
+
+class QuestionsForm(forms.Form):
+    """One step of the questionnaire. Cleaned data is in the scoring vocabulary."""
+
+    def __init__(self, *args, questions: list[Question], mode: str, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.questions = questions
+        for question in questions:
+            self.fields[question.id] = _field_for(question, mode)
+        self.helper = _no_form_tag()
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        for question in self.questions:
+            value = cleaned.get(question.id)
+            if not question.multiple or value is None:
+                continue
+            if NONE_VALUE in value and len(value) > 1:
+                self.add_error(question.id, NONE_ALONE)
+            elif question.id in NONE_MEANS_EMPTY and value == [NONE_VALUE]:
+                cleaned[question.id] = []
+        return cleaned
+
+    def valid_answers(self) -> dict:
+        """The answers that passed their own checks, even when others did not."""
+        self.is_valid()
+        return {
+            question.id: self.cleaned_data[question.id]
+            for question in self.questions
+            if question.id in self.cleaned_data and question.id not in self.errors
+        }
+
+
+def form_for_step(step: Step, mode: str, **kwargs) -> QuestionsForm:
+    return QuestionsForm(questions=step.questions_for(mode), mode=mode, **kwargs)
+
+
+def overdose_form(mode: str, **kwargs) -> QuestionsForm:
+    return QuestionsForm(questions=[OVERDOSE_NOW], mode=mode, **kwargs)
+
+
+def initial_from_answers(questions: list[Question], answers: dict) -> dict:
+    """What the form shows for stored answers (an empty list shows as “None of these”)."""
+    initial = {}
+    for question in questions:
+        if question.id not in answers:
+            continue
+        value = answers[question.id]
+        if question.id in NONE_MEANS_EMPTY and value == []:
+            value = [NONE_VALUE]
+        initial[question.id] = value
+    return initial

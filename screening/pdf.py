@@ -1,0 +1,15 @@
+"""The printable summary as a PDF, rendered by WeasyPrint from a template."""
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+
+def render_summary_pdf(context: dict) -> bytes:
+    # Imported here: WeasyPrint loads Pango and fonts, which only PDF requests need.
+    from weasyprint import HTML
+
+    html = render_to_string(
+        "screening/summary_pdf.html", {**context, "printed_at": timezone.localtime()}
+    )
+    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()

@@ -1,0 +1,102 @@
+"""A questionnaire in progress, kept in the person's session.
+
+Every answer is saved as soon as a step is posted (even when another answer on
+that step is still missing), so Back, a reload or a lost connection loses
+nothing. Finishing clears the answers and remembers the result's reference.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.contrib.sessions.backends.base import SessionBase
+from django.urls import reverse
+
+from screening.questions import OVERDOSE_NOW, STEPS, Step
+from screening.references import new_submission_token
+
+SESSION_KEY = "questionnaire"
+RESULTS_KEY = "my_screenings"
+RESULTS_KEPT = 5
+
+
+@dataclass
+class State:
+    mode: str
+    token: str
+    answers: dict = field(default_factory=dict)
+
+    def scoring_answers(self) -> dict:
+        return {"mode": self.mode, **self.answers}
+
+
+def load(session: SessionBase) -> State | None:
+    raw = session.get(SESSION_KEY)
+    if not raw or raw.get("mode") not in {"self", "family"}:
+        return None
+    return State(mode=raw["mode"], token=raw["token"], answers=dict(raw.get("answers", {})))
+
+
+def _store(session: SessionBase, state: State) -> None:
+    session[SESSION_KEY] = {"mode": state.mode, "token": state.token, "answers": state.answers}
+
+
+def begin(session: SessionBase, *, mode: str) -> State:
+    """Start (or keep) a questionnaire; a change of mode starts the answers afresh."""
+    state = load(session)
+    if state is None or state.mode != mode:
+        state = State(mode=mode, token=new_submission_token())
+        _store(session, state)
+    return state
+
+
+def save_answers(session: SessionBase, answers: dict) -> State:
+    state = load(session)
+    if state is None:
+        raise LookupError("no questionnaire in progress")
+    state.answers.update(answers)
+    _store(session, state)
+    return state
+
+
+def clear(session: SessionBase) -> None:
+    session.pop(SESSION_KEY, None)
+
+
+def finish(session: SessionBase, reference: str) -> None:
+    clear(session)
+    kept = [reference] + [r for r in session.get(RESULTS_KEY, []) if r != reference]
+    session[RESULTS_KEY] = kept[:RESULTS_KEPT]
+
+
+def step_number(step: Step) -> int:
+    return STEPS.index(step) + 1
+
+
+def first_url(state: State) -> str:
+    if state.mode in OVERDOSE_NOW.modes:
+        return reverse("screening:safety_check")
+    return reverse("screening:step", args=[STEPS[0].slug])
+
+
+def previous_url(state: State, step: Step) -> str:
+    index = STEPS.index(step)
+    if index > 0:
+        return reverse("screening:step", args=[STEPS[index - 1].slug])
+    if state.mode in OVERDOSE_NOW.modes:
+        return reverse("screening:safety_check")
+    return reverse("screening:start")
+
+
+def next_url(state: State, step: Step) -> str | None:
+    index = STEPS.index(step)
+    if index + 1 < len(STEPS):
+        return reverse("screening:step", args=[STEPS[index + 1].slug])
+    return None
+
+
+def first_incomplete_step(state: State) -> Step | None:
+    for step in STEPS:
+        if any(q.id not in state.answers for q in step.questions_for(state.mode)):
+            return step
+    return None

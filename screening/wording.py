@@ -1,0 +1,86 @@
+"""Plain words for the assessment's codes, shared by the result page, the PDF and staff review."""
+
+from django.utils.translation import gettext_lazy as _
+
+SEVERITY_NAMES = {
+    "none": _("Few or no signs of opioid use disorder"),
+    "mild": _("Signs of a mild opioid use disorder"),
+    "moderate": _("Signs of a moderate opioid use disorder"),
+    "severe": _("Signs of a severe opioid use disorder"),
+}
+
+CARE_LEVELS = {
+    "emergency": (
+        _("Emergency help now"),
+        _("Someone's life may be in danger. Get emergency help first; the rest can wait."),
+    ),
+    "inpatient_detox": (
+        _("Medically supervised withdrawal (detox) in a hospital or inpatient unit"),
+        _(
+            "Doctors and nurses watch over you around the clock while the body clears "
+            "opioids, and treat symptoms and risks as they come. Detox is a start, "
+            "not the whole treatment: medication and ongoing care should follow."
+        ),
+    ),
+    "residential": (
+        _("Residential (live-in) treatment"),
+        _(
+            "You live at the treatment centre for a while, often 30 to 90 days, with "
+            "therapy, medical care and support every day, away from things that make "
+            "using easier."
+        ),
+    ),
+    "php": (
+        _("Partial hospitalization program (PHP)"),
+        _(
+            "Treatment most of the day, usually 5 days a week (about 20 hours or more), "
+            "while you sleep at home."
+        ),
+    ),
+    "iop": (
+        _("Intensive outpatient program (IOP)"),
+        _(
+            "Several sessions a week, usually about 9 or more hours in all, while you "
+            "live at home and keep up with work or family."
+        ),
+    ),
+    "outpatient": (
+        _("Outpatient treatment"),
+        _("Regular counselling or medical visits, often once or twice a week."),
+    ),
+    "early_intervention": (
+        _("Early help: a talk with a counsellor or doctor"),
+        _(
+            "A short talk about use and risks, to stop problems from growing. "
+            "A counsellor or doctor can help you decide what, if anything, to change."
+        ),
+    ),
+    "aftercare": (
+        _("Recovery support (aftercare)"),
+        _(
+            "Support to stay on track: continuing care, peer support, support groups "
+            "and a plan for what to do after a slip."
+        ),
+    ),
+    "none": (
+        _("No treatment suggested right now"),
+        _("The answers do not point to opioid treatment. You can come back at any time."),
+    ),
+}
+
+RED_FLAG_NAMES = {
+    "overdose_now": _("Overdose now"),
+    "suicidal_now": _("Thoughts of suicide now"),
+    "medical_urgent": _("Urgent medical symptoms"),
+    "pregnant_withdrawal": _("Pregnancy with opioid use"),
+}
+
+MODE_NAMES = {"self": _("About myself"), "family": _("About someone I care about")}
+
+
+def care_level_name(code: str) -> str:
+    return str(CARE_LEVELS.get(code, (code, ""))[0])
+
+
+def care_level_description(code: str) -> str:
+    return str(CARE_LEVELS.get(code, ("", ""))[1])
