@@ -8,7 +8,6 @@ urlpatterns = [
     path("safety-check/", views.safety_check, name="safety_check"),
     path("emergency/", views.emergency, name="emergency"),
     path("step/<slug:step>/", views.step, name="step"),
-    path("submit/", views.submit, name="submit"),
     path("result/<str:reference>/", views.result, name="result"),
     path("result/<str:reference>/summary.pdf", views.result_pdf, name="result_pdf"),
 ]

@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 
 from screening import questionnaire
 from screening.forms import ModeForm, form_for_step, initial_from_answers, overdose_form
@@ -121,16 +121,6 @@ def _render_step(request, state, current, form, status=200) -> HttpResponse:
     return render(request, "screening/step.html", context, status=status)
 
 
-@never_cache
-@require_POST
-def submit(request: HttpRequest) -> HttpResponse:
-    """Submit the answers already saved in the session (the retry after an outage)."""
-    state = questionnaire.load(request.session)
-    if state is None:
-        return redirect("screening:start")
-    return _submit(request, state)
-
-
 def _submit(request: HttpRequest, state: questionnaire.State) -> HttpResponse:
     missing = questionnaire.first_incomplete_step(state)
     if missing is not None:
@@ -145,7 +135,16 @@ def _submit(request: HttpRequest, state: questionnaire.State) -> HttpResponse:
         return redirect("screening:start")
     except DatabaseError:
         logger.exception("could not store a screening")
-        return render(request, "screening/could_not_save.html", {"state": state}, status=503)
+        # Django does not save the session with a 5xx response, so this step's
+        # answers travel in the page and the retry posts them again.
+        resubmit = [
+            (name, value)
+            for name in request.POST
+            if name != "csrfmiddlewaretoken"
+            for value in request.POST.getlist(name)
+        ]
+        context = {"state": state, "resubmit": resubmit, "action": request.path}
+        return render(request, "screening/could_not_save.html", context, status=503)
     questionnaire.finish(request.session, screening.reference)
     return redirect("screening:result", reference=screening.reference)
 
