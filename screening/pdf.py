@@ -4,12 +4,15 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from firststep.context_processors import HELP_LINES
+
 
 def render_summary_pdf(context: dict) -> bytes:
     # Imported here: WeasyPrint loads Pango and fonts, which only PDF requests need.
     from weasyprint import HTML
 
     html = render_to_string(
-        "screening/summary_pdf.html", {**context, "printed_at": timezone.localtime()}
+        "screening/summary_pdf.html",
+        {**context, "help_lines": HELP_LINES, "printed_at": timezone.localtime()},
     )
     return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()

@@ -107,7 +107,8 @@ def test_pdf_summary_holds_the_answers_result_and_help_lines(client):
     assert "Signs of a severe opioid use disorder" in text
     assert "Suggested level of care" in text
     assert "Next steps" in text
-    assert "988" in text and "1-800-662-4357" in text and "911" in text
+    assert "988" in text and "911" in text
+    assert "Call the SAMHSA National Helpline, 1-800-662-4357" in text
     first_reason = re.sub(r"\s+", " ", screening.assessment["reasons"][0]["text"])
     assert first_reason[:40] in text
 
