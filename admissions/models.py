@@ -1,0 +1,238 @@
+"""What a person sends to the admissions team, what staff do with it, and the audit trail.
+
+Nothing here exists until the person sends their screening with consent.
+Withdrawal erases the personal content for good and keeps an anonymous
+"withdrawn" record; audit events are append-only.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Case, IntegerField, Value, When
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from screening.models import Screening
+from screening.scoring import CARE_LEVELS
+
+# The consent text shown on the consent page; bump it whenever that text changes.
+CONSENT_VERSION = "2026-11-1"
+
+
+class Status(models.TextChoices):
+    NEW = "new", _("New")
+    CONTACTED = "contacted", _("Contacted")
+    SCHEDULED = "scheduled", _("Scheduled")
+    ADMITTED = "admitted", _("Admitted")
+    REFERRED = "referred", _("Referred elsewhere")
+    CLOSED = "closed", _("Closed")
+    WITHDRAWN = "withdrawn", _("Withdrawn by the person")
+
+
+OPEN_STATUSES = (Status.NEW, Status.CONTACTED, Status.SCHEDULED)
+
+# new → contacted → scheduled → admitted | referred | closed. Closing is possible
+# at any open step; a closed case can be picked up again if the person calls back.
+# Only the person can withdraw (admissions.services.referral_withdraw).
+TRANSITIONS: dict[str, tuple[str, ...]] = {
+    Status.NEW: (Status.CONTACTED, Status.REFERRED, Status.CLOSED),
+    Status.CONTACTED: (Status.SCHEDULED, Status.REFERRED, Status.CLOSED),
+    Status.SCHEDULED: (Status.ADMITTED, Status.REFERRED, Status.CLOSED, Status.CONTACTED),
+    Status.ADMITTED: (),
+    Status.REFERRED: (),
+    Status.CLOSED: (Status.CONTACTED,),
+    Status.WITHDRAWN: (),
+}
+
+# What the person sees of their case: no more than they need.
+PERSON_STATUS = {
+    Status.NEW: _("Received"),
+    Status.CONTACTED: _("We tried to reach you"),
+    Status.SCHEDULED: _("We tried to reach you"),
+    Status.ADMITTED: _("Closed"),
+    Status.REFERRED: _("Closed"),
+    Status.CLOSED: _("Closed"),
+}
+
+
+class ReferralQuerySet(models.QuerySet):
+    def open(self) -> "ReferralQuerySet":
+        return self.filter(status__in=OPEN_STATUSES)
+
+    def active(self) -> "ReferralQuerySet":
+        return self.exclude(status=Status.WITHDRAWN)
+
+    def in_triage_order(self) -> "ReferralQuerySet":
+        """Emergency and red flags first, then the most intensive care level, then oldest."""
+        care_rank = Case(
+            *[
+                When(screening__care_level=level, then=Value(i))
+                for i, level in enumerate(CARE_LEVELS)
+            ],
+            default=Value(len(CARE_LEVELS)),
+            output_field=IntegerField(),
+        )
+        return self.annotate(care_rank=care_rank).order_by(
+            "-screening__emergency", "-screening__has_red_flags", "care_rank", "sent_at", "pk"
+        )
+
+
+class Referral(models.Model):
+    """A screening the person chose to send, with the ways to reach them they gave."""
+
+    screening = models.OneToOneField(Screening, on_delete=models.PROTECT, related_name="referral")
+    consent_version = models.CharField(max_length=20)
+    consented_at = models.DateTimeField()
+    contact_name = models.CharField(_("first name or initials"), max_length=60, blank=True)
+    contact_phone = models.CharField(_("phone"), max_length=20, blank=True)
+    contact_email = models.EmailField(_("email"), max_length=254, blank=True)
+    best_time = models.CharField(_("best time to reach"), max_length=100, blank=True)
+    preferred_language = models.CharField(_("preferred language"), max_length=40, blank=True)
+    ok_to_leave_message = models.BooleanField(_("OK to leave a message"), default=False)
+    status = models.CharField(
+        max_length=20, choices=Status.choices, default=Status.NEW, db_index=True
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_referrals",
+    )
+    sent_at = models.DateTimeField(default=timezone.now, db_index=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ReferralQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["sent_at"]
+
+    def __str__(self) -> str:
+        return self.case_label
+
+    @property
+    def case_label(self) -> str:
+        """How staff name a case: never the person's reference."""
+        return f"FS-{self.pk:06d}"
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.status == Status.WITHDRAWN
+
+    @property
+    def person_status(self) -> str:
+        return str(PERSON_STATUS.get(self.status, ""))
+
+    def allowed_statuses(self) -> tuple[str, ...]:
+        return TRANSITIONS.get(self.status, ())
+
+
+class StatusChange(models.Model):
+    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="status_changes")
+    from_status = models.CharField(max_length=20, choices=Status.choices)
+    to_status = models.CharField(max_length=20, choices=Status.choices)
+    reason = models.CharField(max_length=500, blank=True)
+    # Empty when the person made the change (a withdrawal).
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    changed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["changed_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.from_status} → {self.to_status}"
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    def delete(self):
+        raise PermissionError("append-only records cannot be deleted")
+
+
+class Note(models.Model):
+    """A staff note: append-only. Withdrawal blanks the text, nothing else changes it."""
+
+    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    text = models.TextField(max_length=4000)
+    created_at = models.DateTimeField(default=timezone.now)
+    erased = models.BooleanField(default=False)
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"Note {self.pk}"
+
+    def save(self, *args, **kwargs) -> None:
+        if self.pk is not None:
+            raise PermissionError("notes are append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("notes are append-only")
+
+
+class AuditAction(models.TextChoices):
+    VIEW_DETAIL = "view_detail", _("Viewed a screening")
+    VIEW_PDF = "view_pdf", _("Downloaded a screening PDF")
+    STATUS_CHANGE = "status_change", _("Changed a status")
+    NOTE_ADD = "note_add", _("Added a note")
+    ASSIGN = "assign", _("Assigned a case")
+    EXPORT = "export", _("Exported the queue")
+    WITHDRAW = "withdraw", _("The person withdrew")
+
+
+class AuditEvent(models.Model):
+    """Who did what, when, to which screening. Never edited, never deleted.
+
+    Holds no personal content (no note text, no contact details): only ids,
+    status codes and counts, so a withdrawal does not have to touch it.
+    """
+
+    created_at = models.DateTimeField(default=timezone.now, db_index=True, editable=False)
+    # Empty for the person's own actions (withdrawal).
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    # Kept as text too, so the record outlives a deleted account.
+    actor_username = models.CharField(max_length=150, blank=True, editable=False)
+    action = models.CharField(max_length=20, choices=AuditAction.choices, editable=False)
+    referral = models.ForeignKey(
+        Referral,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="audit_events",
+        editable=False,
+    )
+    screening_id_copy = models.BigIntegerField(
+        _("screening id"), null=True, blank=True, editable=False
+    )
+    detail = models.JSONField(default=dict, blank=True, editable=False)
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        default_permissions = ("view",)
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_username or '-'} {self.action}"
+
+    def save(self, *args, **kwargs) -> None:
+        if self.pk is not None:
+            raise PermissionError("audit events are append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("audit events are append-only")

@@ -1,2 +1,23 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from admissions import staff_views
+
 app_name = "staff"
-urlpatterns: list = []
+urlpatterns = [
+    path(
+        "login/",
+        auth_views.LoginView.as_view(template_name="staff/login.html"),
+        name="login",
+    ),
+    path("logout/", auth_views.LogoutView.as_view(next_page="staff:login"), name="logout"),
+    path("two-step/setup/", staff_views.otp_setup, name="otp_setup"),
+    path("two-step/", staff_views.otp_verify, name="otp_verify"),
+    path("", staff_views.queue, name="queue"),
+    path("export.csv", staff_views.export_csv, name="export"),
+    path("cases/<int:pk>/", staff_views.detail, name="detail"),
+    path("cases/<int:pk>/summary.pdf", staff_views.detail_pdf, name="detail_pdf"),
+    path("cases/<int:pk>/status/", staff_views.set_status, name="set_status"),
+    path("cases/<int:pk>/notes/", staff_views.add_note, name="add_note"),
+    path("cases/<int:pk>/assign/", staff_views.assign, name="assign"),
+]

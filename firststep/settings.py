@@ -128,6 +128,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "firststep.middleware.StaffIdleTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -215,7 +216,10 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = not DEBUG
-if env_bool("DJANGO_BEHIND_PROXY", False):
+# Behind our own TLS-terminating proxy: trust its X-Forwarded-Proto, and take
+# the client address from the last X-Forwarded-For hop (firststep.ratelimit).
+BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY", False)
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # Nothing is loaded from anywhere but this server; no inline script runs.
@@ -245,6 +249,12 @@ AXES_COOLOFF_TIME = 1  # hours
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_LOCKOUT_TEMPLATE = "staff/locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "firststep.ratelimit.client_ip"
+
+# Staff are signed out after this long without a request (firststep.middleware).
+STAFF_IDLE_TIMEOUT = env_int("STAFF_IDLE_TIMEOUT_MINUTES", 30) * 60
+# The name staff see in their authenticator app (django-otp TOTP).
+OTP_TOTP_ISSUER = "FirstStep"
 
 # How long a screening nobody sent to admissions is kept (purge_screenings).
 SCREENING_RETENTION_DAYS = env_int("SCREENING_RETENTION_DAYS", 30)
@@ -257,9 +267,17 @@ RATE_LIMITS = {
     "api_assess": env_int("RATE_LIMIT_API_ASSESS", 60),
 }
 
+LOG_LEVEL = os.environ.get("DJANGO_LOG_LEVEL", "INFO")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
+    # References open a person's screening: they never reach the log.
+    "filters": {"redact_references": {"()": "admissions.log_filters.RedactReferences"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["redact_references"]}},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    # Replace Django's own handlers, which would print request paths unfiltered.
+    "loggers": {
+        name: {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False}
+        for name in ("django", "django.server")
+    },
 }

@@ -1,1 +1,243 @@
-"""The people in FirstStep's tests, in one place."""
+"""The people in FirstStep's tests, in one place.
+
+Factories (plain functions) and pytest fixtures (registered from
+tests/conftest.py). The seven personas of the authorization matrix:
+
+- anonymous: nobody signed in, no reference
+- respondent: took a screening and sent it; holds its reference in the session
+- nonstaff: a signed-in account outside the admissions team
+- staff_no2fa: admissions team member who has not set up a second factor
+- staff_2fa: admissions team member, signed in with password and TOTP code
+- supervisor: in the supervisors group, admin access, verified by TOTP
+- superuser: a verified superuser (not in the admissions group)
+
+A family member is a respondent who answered about someone else.
+"""
+
+from dataclasses import dataclass, field
+
+import pytest
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.cache import cache
+from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from admissions.models import Referral
+from admissions.services import Contact, referral_send
+from screening.models import Screening
+from screening.questionnaire import RESULTS_KEY
+from screening.references import new_submission_token
+from screening.services import screening_submit
+
+PASSWORD = "correct horse battery staple 42"
+
+# Someone using heroin and fentanyl daily, last used yesterday, with most signs.
+SELF_ANSWERS = {
+    "mode": "self",
+    "opioids": ["heroin", "fentanyl"],
+    "use_days": "20-30",
+    "last_use": "1_3d",
+    "injects": "no",
+    "prescribed_only": "no",
+    "in_treatment": "none",
+    **{f"c{n}": "yes" for n in range(1, 8)},
+    **{f"c{n}": "no" for n in range(8, 12)},
+    "wd_symptoms": ["aches", "craving"],
+    "wd_severity": "moderate",
+    "suicidal": "no",
+    "overdose_past_year": "no",
+    "sedatives": "no",
+    "complicated_withdrawal": "no",
+    "pregnant": "na",
+    "medical_urgent": ["none"],
+    "mental_health": "no",
+    "prior_treatment": "none",
+    "readiness": "ready",
+    "housing": "stable",
+    "home_use": "no",
+    "support": "yes",
+}
+
+# A parent who has seen some signs and can't tell for others.
+FAMILY_ANSWERS = {
+    **{k: v for k, v in SELF_ANSWERS.items() if k != "prescribed_only"},
+    "mode": "family",
+    "overdose_now": "no",
+    "c8": "unknown",
+    "c9": "unknown",
+    "wd_symptoms": ["none"],
+    "wd_severity": "none",
+}
+
+# Thoughts of suicide now: an emergency with a red flag.
+EMERGENCY_ANSWERS = {**SELF_ANSWERS, "suicidal": "now"}
+
+# Few signs, a low level of care.
+MILD_ANSWERS = {
+    **SELF_ANSWERS,
+    **{f"c{n}": "no" for n in range(1, 12)},
+    "c1": "yes",
+    "c2": "yes",
+    "use_days": "1-3",
+    "wd_symptoms": ["none"],
+    "wd_severity": "none",
+}
+
+CONTACT = Contact(
+    name="Sam",
+    phone="+15551234567",
+    email="sam@example.org",
+    best_time="Weekdays after 5 pm",
+    preferred_language="Spanish",
+    ok_to_leave_message=False,
+)
+
+PERSONAS = (
+    "anonymous",
+    "respondent",
+    "nonstaff",
+    "staff_no2fa",
+    "staff_2fa",
+    "supervisor",
+    "superuser",
+)
+
+
+def make_screening(answers: dict | None = None) -> Screening:
+    """A stored screening; its reference is on `.reference` (the database keeps only a digest)."""
+    return screening_submit(
+        answers=dict(answers or SELF_ANSWERS), client_token=new_submission_token()
+    )
+
+
+def make_referral(answers: dict | None = None, contact: Contact = CONTACT) -> tuple[Referral, str]:
+    screening = make_screening(answers)
+    return referral_send(screening=screening, contact=contact), screening.reference
+
+
+def make_user(
+    username: str,
+    *,
+    groups: tuple[str, ...] = (),
+    device: bool = False,
+    is_staff: bool = False,
+    is_superuser: bool = False,
+):
+    user = get_user_model().objects.create_user(
+        username=username,
+        password=PASSWORD,
+        is_staff=is_staff or is_superuser,
+        is_superuser=is_superuser,
+    )
+    for name in groups:
+        user.groups.add(Group.objects.get(name=name))
+    if device:
+        TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
+    return user
+
+
+def totp_device(user) -> TOTPDevice | None:
+    return TOTPDevice.objects.filter(user=user, confirmed=True).first()
+
+
+def current_code(device: TOTPDevice) -> str:
+    code = totp(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    return str(code).zfill(device.digits)
+
+
+def _edit_session(client: Client, **values) -> None:
+    # Sessions are signed cookies: write the changed session back into the cookie.
+    session = client.session
+    session.update(values)
+    session.save()
+    client.cookies[settings.SESSION_COOKIE_NAME] = session.session_key
+
+
+def sign_in(client: Client, user, *, verified: bool = True) -> Client:
+    """Sign in as the user; `verified` also passes the second factor, as if a code was typed."""
+    client.force_login(user)
+    device = totp_device(user)
+    if verified and device is not None:
+        _edit_session(client, **{DEVICE_ID_SESSION_KEY: device.persistent_id})
+    return client
+
+
+def hold_reference(client: Client, reference: str) -> Client:
+    _edit_session(client, **{RESULTS_KEY: [reference]})
+    return client
+
+
+@dataclass
+class World:
+    """One of each persona, and a screening the respondent sent."""
+
+    referral: Referral
+    reference: str
+    users: dict = field(default_factory=dict)
+
+    def client_for(self, persona: str) -> Client:
+        client = Client()
+        if persona == "respondent":
+            return hold_reference(client, self.reference)
+        if persona == "anonymous":
+            return client
+        return sign_in(client, self.users[persona])
+
+
+def make_world() -> World:
+    referral, reference = make_referral()
+    return World(
+        referral=referral,
+        reference=reference,
+        users={
+            "nonstaff": make_user("nonstaff"),
+            "staff_no2fa": make_user("newstaff", groups=("admissions",)),
+            "staff_2fa": make_user("staff", groups=("admissions",), device=True),
+            "supervisor": make_user(
+                "supervisor", groups=("supervisors",), device=True, is_staff=True
+            ),
+            "superuser": make_user("root", device=True, is_superuser=True),
+        },
+    )
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate-limit counters live in the cache: no test inherits another's."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def no_rate_limits(settings):
+    settings.RATE_LIMITS = {scope: 0 for scope in settings.RATE_LIMITS}
+
+
+@pytest.fixture
+def world(db) -> World:
+    return make_world()
+
+
+@pytest.fixture
+def staff(db):
+    return make_user("staff", groups=("admissions",), device=True)
+
+
+@pytest.fixture
+def other_staff(db):
+    return make_user("colleague", groups=("admissions",), device=True)
+
+
+@pytest.fixture
+def staff_client(staff) -> Client:
+    return sign_in(Client(), staff)
+
+
+@pytest.fixture
+def referral(db) -> Referral:
+    return make_referral()[0]
