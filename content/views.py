@@ -1,9 +1,28 @@
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
+
+from content import selectors
 
 
 @require_safe
 def index(request: HttpRequest) -> HttpResponse:
-    # Placeholder until the Learn articles land (issue 4).
-    return render(request, "content/index.html")
+    return render(request, "content/index.html", {"groups": selectors.articles_by_topic()})
+
+
+@require_safe
+def article(request: HttpRequest, slug: str) -> HttpResponse:
+    found = selectors.article_for_reader(slug=slug, is_staff=request.user.is_staff)
+    if found is None:
+        raise Http404
+    context = {
+        "article": found,
+        "body_html": selectors.article_body_html(body=found.body),
+        "directory_query": selectors.directory_query(found.directory_categories),
+    }
+    return render(request, "content/article.html", context)
+
+
+@require_safe
+def glossary(request: HttpRequest) -> HttpResponse:
+    return render(request, "content/glossary.html", {"terms": selectors.glossary_terms()})

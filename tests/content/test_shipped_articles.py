@@ -1,0 +1,130 @@
+"""Every shipped article: loads, one <h1>, real content, sources, review date, directory link."""
+
+import re
+from html.parser import HTMLParser
+
+import pytest
+from django.urls import reverse
+from django.utils.html import escape
+
+from content.shipped import ARTICLES, GLOSSARY
+from screening.scoring import CARE_LEVELS, DIRECTORY_CATEGORIES
+
+pytestmark = pytest.mark.django_db
+
+SLUGS = [shipped.slug for shipped in ARTICLES]
+SOURCE_PUBLISHERS = ("CDC", "NIDA", "SAMHSA", "FDA", "ASAM", "988")
+
+
+class _Words(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.words = 0
+
+    def handle_data(self, data):
+        self.words += len(data.split())
+
+
+def test_it_ships_the_twelve_articles_of_the_issue():
+    assert len(SLUGS) == 12 == len(set(SLUGS))
+    assert {
+        "dependence-and-addiction",
+        "signs-of-heroin-dependence",
+        "heroin-withdrawal",
+        "detox",
+        "inpatient-and-residential-treatment",
+        "php-iop-and-outpatient",
+        "medications-for-opioid-use-disorder",
+        "therapies",
+        "aftercare-and-recovery-support",
+        "overdose",
+        "for-families",
+        "paying-for-treatment",
+    } == set(SLUGS)
+
+
+def test_it_ships_at_least_ten_glossary_terms():
+    slugs = {term.slug for term in GLOSSARY}
+    assert len(slugs) >= 10
+    assert {"detox", "moud", "iop", "php", "otp", "naloxone", "tolerance", "paws"} <= slugs
+
+
+@pytest.mark.parametrize("shipped", ARTICLES, ids=SLUGS)
+def test_it_has_real_content_in_sections(shipped):
+    counter = _Words()
+    counter.feed(shipped.body)
+    assert 300 <= counter.words <= 750, counter.words
+    assert shipped.body.count("<h2>") >= 3
+    assert "<h1" not in shipped.body
+    assert set(shipped.care_levels) <= set(CARE_LEVELS)
+    assert set(shipped.directory_categories) <= set(DIRECTORY_CATEGORIES)
+    for source in shipped.sources:
+        assert source["url"].startswith("https://")
+        assert any(name in source["publisher"] for name in SOURCE_PUBLISHERS)
+
+
+@pytest.mark.parametrize("shipped", ARTICLES, ids=SLUGS)
+def test_it_links_off_site_only_by_phone(shipped):
+    for url in re.findall(r'href="([^"]+)"', shipped.body):
+        assert url.startswith(("/learn/", "tel:", "sms:")), url
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_it_loads_with_one_h1_sources_review_date_and_directory_link(client, shipped, slug):
+    response = client.get(reverse("content:article", kwargs={"slug": slug}))
+    assert response.status_code == 200
+    page = response.content.decode()
+    article = response.context["article"]
+    assert len(re.findall(r"<h1[\s>]", page)) == 1
+    assert ">Sources</h2>" in page
+    for source in article.sources:
+        assert escape(source["title"]) in page
+        assert escape(source["publisher"]) in page
+        assert escape(source["url"]) in page
+    assert "Last reviewed:" in page
+    assert f'<time datetime="{article.last_reviewed:%Y-%m-%d}">' in page
+    query = "&amp;".join(f"category={c}" for c in article.directory_categories)
+    assert f'href="{reverse("treatment:search")}?{query}"' in page
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_its_links_stay_on_this_site_except_phone_calls(client, shipped, slug):
+    page = client.get(reverse("content:article", kwargs={"slug": slug})).content.decode()
+    for url in re.findall(r'(?:href|src|action)="([^"]+)"', page):
+        if url.startswith(("/", "#", "?")):
+            continue
+        assert url.startswith(("tel:", "sms:", "https://www.weather.gov/")), url
+
+
+def test_internal_links_between_articles_point_to_shipped_articles():
+    for shipped in ARTICLES:
+        for slug in re.findall(r'href="/learn/([^"/#]+)/', shipped.body):
+            assert slug in SLUGS, f"{shipped.slug} links to missing /learn/{slug}/"
+
+
+def test_the_overdose_article_has_the_signs_steps_naloxone_and_help_lines(client, shipped):
+    page = client.get(reverse("content:article", kwargs={"slug": "overdose"})).content.decode()
+    for step in (
+        "Call 911.",
+        "Give naloxone.",
+        "Support their breathing.",
+        "Put them in the recovery position.",
+        "Stay with them until help arrives.",
+    ):
+        assert step in page
+    assert "over the counter" in page
+    assert "Since 2023" in page
+    assert "Never use alone." in page
+    assert "more than one dose" in page
+    assert 'href="tel:911"' in page
+    assert 'href="tel:+18006624357"' in page
+
+
+def test_the_withdrawal_article_gives_the_timeline(client, shipped):
+    url = reverse("content:article", kwargs={"slug": "heroin-withdrawal"})
+    page = client.get(url).content.decode()
+    assert '<svg role="img"' in page
+    assert "<title>Heroin withdrawal timeline</title>" in page
+    for fact in ("6 to 12 hours", "Days 1 to 3", "Days 7 to 10", "past 14 days"):
+        assert fact in page
+    assert "fentanyl" in page.lower()
