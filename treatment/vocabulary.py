@@ -1,0 +1,80 @@
+"""The directory's words and the SAMHSA codes behind them (clinical spec §4)."""
+
+from django.utils.translation import gettext_lazy as _
+
+# Category → the SAMHSA service codes that put a facility in it.
+CATEGORY_CODES: dict[str, tuple[str, ...]] = {
+    "detox": ("DT", "HID", "RD", "OD", "ODTX"),
+    "residential": ("HI", "HIT", "RES", "RS", "RL"),
+    "php": ("ODT",),
+    "iop": ("OIT",),
+    "outpatient": ("OP", "ORT"),
+    "medication": ("OTP", "MM", "MU", "BU", "BUM", "UB", "NU", "UN", "VTRL", "NXN"),
+    "aftercare": ("ACC", "HH", "PEER", "RC", "SHG"),
+}
+CATEGORY_NAMES = {
+    "detox": _("Detox (withdrawal management)"),
+    "residential": _("Inpatient or residential"),
+    "php": _("Day program (partial hospitalization)"),
+    "iop": _("Intensive outpatient"),
+    "outpatient": _("Outpatient"),
+    "medication": _("Medication for opioid use disorder"),
+    "aftercare": _("Aftercare and recovery support"),
+}
+
+MEDICATION_CODES: dict[str, tuple[str, ...]] = {
+    "methadone": ("OTP", "MM", "MU"),
+    "buprenorphine": ("BU", "BUM", "UB"),
+    "naltrexone": ("NU", "UN", "VTRL", "NXN"),
+}
+MEDICATION_NAMES = {
+    "methadone": _("Methadone"),
+    "buprenorphine": _("Buprenorphine"),
+    "naltrexone": _("Naltrexone"),
+}
+
+PAYMENT = {
+    "MD": _("Medicaid"),
+    "MC": _("Medicare"),
+    "PI": _("Private insurance"),
+    "MI": _("Military insurance (TRICARE)"),
+    "SF": _("Cash or self-pay"),
+    "SS": _("Sliding fee scale"),
+    "PA": _("Payment assistance"),
+    "NP": _("Free (no payment accepted)"),
+}
+LANGUAGE = {
+    "SP": _("Spanish"),
+    "AH": _("Sign language"),
+}
+GROUP = {
+    "PW": _("Pregnant or postpartum women"),
+    "AD": _("Adolescents"),
+    "VET": _("Veterans"),
+    "CO": _("Co-occurring mental health conditions"),
+}
+TELEHEALTH_CODE = "TELE"
+
+RADII = (5, 10, 25, 50, 100)
+DEFAULT_RADIUS = 25
+
+# Screening care levels (clinical spec §3) a "find care" link may carry.
+CARE_LEVELS = (
+    "inpatient_detox",
+    "residential",
+    "php",
+    "iop",
+    "outpatient",
+    "early_intervention",
+    "aftercare",
+)
+
+
+def categories_for(codes) -> list[str]:
+    present = set(codes)
+    return [name for name, wanted in CATEGORY_CODES.items() if present.intersection(wanted)]
+
+
+def medications_for(codes) -> list[str]:
+    present = set(codes)
+    return [name for name, wanted in MEDICATION_CODES.items() if present.intersection(wanted)]
