@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
+from firststep.ratelimit import ratelimit
 from screening import questionnaire
 from screening.forms import ModeForm, form_for_step, initial_from_answers, overdose_form
 from screening.models import Screening
@@ -121,6 +122,7 @@ def _render_step(request, state, current, form, status=200) -> HttpResponse:
     return render(request, "screening/step.html", context, status=status)
 
 
+@ratelimit("screening_submit")
 def _submit(request: HttpRequest, state: questionnaire.State) -> HttpResponse:
     missing = questionnaire.first_incomplete_step(state)
     if missing is not None:

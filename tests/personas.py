@@ -69,7 +69,7 @@ FAMILY_ANSWERS = {
     "overdose_now": "no",
     "c8": "unknown",
     "c9": "unknown",
-    "wd_symptoms": ["none"],
+    "wd_symptoms": [],
     "wd_severity": "none",
 }
 
@@ -83,7 +83,7 @@ MILD_ANSWERS = {
     "c1": "yes",
     "c2": "yes",
     "use_days": "1-3",
-    "wd_symptoms": ["none"],
+    "wd_symptoms": [],
     "wd_severity": "none",
 }
 
@@ -211,6 +211,12 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Each persona has a password; production-strength hashing would take seconds."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture
