@@ -1,0 +1,86 @@
+"""Staff edit articles and glossary terms in the admin, with a preview; edits are marked."""
+
+import json
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+
+from content.models import Article
+
+pytestmark = pytest.mark.django_db
+
+
+def form_for(article: Article, **changes) -> dict:
+    data = {
+        "title": article.title,
+        "slug": article.slug,
+        "summary": article.summary,
+        "audience": article.audience,
+        "topic": article.topic,
+        "position": article.position,
+        "body": article.body,
+        "care_levels": article.care_levels,
+        "directory_categories": article.directory_categories,
+        "sources": json.dumps(article.sources),
+        "last_reviewed": article.last_reviewed.isoformat(),
+        "is_published": "on" if article.is_published else "",
+    }
+    data.update(changes)
+    return {k: v for k, v in data.items() if v != ""}
+
+
+def test_the_change_page_shows_a_preview(staff_client, shipped):
+    client = staff_client
+    article = Article.objects.get(slug="overdose")
+    response = client.get(reverse("admin:content_article_change", args=[article.pk]))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Preview (as saved)" in page
+    assert '<div class="article-preview"><p>An opioid overdose' in page
+
+
+def test_saving_in_the_admin_sanitises_and_marks_the_edit(staff_client, shipped):
+    client = staff_client
+    article = Article.objects.get(slug="detox")
+    body = '<p onclick="x">New text</p><script>alert(1)</script><a href="javascript:x">y</a>'
+    response = client.post(
+        reverse("admin:content_article_change", args=[article.pk]), form_for(article, body=body)
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    article.refresh_from_db()
+    assert article.body == '<p>New text</p><a rel="noopener noreferrer">y</a>'
+    assert article.edited_by_staff is True
+
+
+def test_bad_sources_are_refused(staff_client, shipped):
+    client = staff_client
+    article = Article.objects.get(slug="detox")
+    response = client.post(
+        reverse("admin:content_article_change", args=[article.pk]),
+        form_for(article, sources='[{"title": "x", "publisher": "y", "url": "javascript:x"}]'),
+    )
+    assert response.status_code == 200
+    assert "https:// URL" in response.content.decode()
+
+
+def test_the_glossary_can_be_edited(staff_client, shipped):
+    client = staff_client
+    response = client.get(reverse("admin:content_glossaryterm_changelist"))
+    assert response.status_code == 200
+    assert "Naloxone" in response.content.decode()
+
+
+def test_staff_without_the_second_step_cannot_open_the_admin(client, shipped):
+    user = get_user_model().objects.create_user("newstaff", password="x", is_staff=True)
+    client.force_login(user)
+    response = client.get(reverse("admin:content_article_changelist"))
+    assert response.status_code == 302
+
+
+def test_people_who_are_not_staff_cannot_open_the_admin(client, shipped):
+    user = get_user_model().objects.create_user("visitor", password="x")
+    client.force_login(user)
+    response = client.get(reverse("admin:content_article_changelist"))
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]

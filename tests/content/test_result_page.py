@@ -1,0 +1,40 @@
+"""The screening result page links the articles that fit the result ("Read next")."""
+
+import re
+
+import pytest
+
+from content.selectors import articles_for_result
+from screening.models import Screening
+from tests.screening.journeys import FAMILY_OBSERVER, SELF_DAILY_USE, complete_questionnaire
+
+pytestmark = pytest.mark.django_db
+
+
+def read_next_links(page: str) -> list[str]:
+    section = page.split('id="read-next-title"')[1].split("</section>")[0]
+    return re.findall(r'href="/learn/([^"/]+)/"', section)
+
+
+@pytest.mark.parametrize(
+    ("mode", "answers", "changes"),
+    [
+        ("self", SELF_DAILY_USE, {}),
+        ("self", SELF_DAILY_USE, {"wd_severity": "severe"}),
+        ("family", FAMILY_OBSERVER, {}),
+        ("family", FAMILY_OBSERVER, {"overdose_now": "yes"}),
+    ],
+    ids=["self", "self-severe-withdrawal", "family", "family-overdose-now"],
+)
+def test_the_result_links_the_articles_for_its_care_level(client, shipped, mode, answers, changes):
+    response = complete_questionnaire(client, mode=mode, answers=answers | changes)
+    page = client.get(response.url).content.decode()
+    assessment = Screening.objects.get().assessment
+    expected = articles_for_result(
+        care_level=assessment["care_level"], red_flags=assessment["red_flags"], mode=mode
+    )
+    assert 2 <= len(expected) <= 3
+    assert "Read next" in page
+    assert read_next_links(page) == [a.slug for a in expected]
+    if mode == "family":
+        assert {"for-families", "overdose"} <= set(read_next_links(page))
