@@ -9,7 +9,7 @@ FACILITIES := $(SHARED)/data/samhsa-substance-use-facilities.csv.gz
 PYTHON ?= $(shell for p in python3.13 python3.12 $$HOME/.pyenv/versions/3.13*/bin/python3.13 $$HOME/.pyenv/versions/3.12*/bin/python3.12 /usr/bin/python3; do \
 	"$$p" -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1 && { echo "$$p"; break; }; done)
 
-.PHONY: run test lint check bench serve loadtest clean chromium data
+.PHONY: run test lint check bench bench-http serve loadtest clean chromium data
 
 $(VENV)/.installed: pyproject.toml
 	@test -n "$(PYTHON)" || { echo "FirstStep needs Python 3.12 or newer (Django 6.1): install one, or run make PYTHON=/path/to/python3.12"; exit 1; }
@@ -39,6 +39,25 @@ run: data
 test: $(VENV)/.installed chromium
 	$(PY) manage.py check
 	$(PY) -m pytest -q
+
+# Production-like on this machine (docs/deploy.md): DEBUG off, hashed and compressed
+# static files served by WhiteNoise, gunicorn with 2 x CPUs + 1 workers (gunicorn.conf.py),
+# the database from DATABASE_URL. SSL redirect and secure cookies are off ONLY because
+# this serves plain HTTP on loopback; behind a TLS proxy leave both unset (on).
+SERVE_PORT ?= 8000
+serve: $(VENV)/.installed
+	@set -eu; \
+	export DJANGO_DEBUG=0 DJANGO_SECURE_SSL_REDIRECT=0 DJANGO_SECURE_COOKIES=0; \
+	export DJANGO_ALLOWED_HOSTS="$${DJANGO_ALLOWED_HOSTS:-127.0.0.1,localhost}"; \
+	if [ -z "$${DJANGO_SECRET_KEY:-}" ]; then \
+		echo "DJANGO_SECRET_KEY is not set: using a new random key (cookies of earlier runs stop working)."; \
+		export DJANGO_SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')"; \
+	fi; \
+	[ -n "$${DATABASE_URL:-}" ] || echo "DATABASE_URL is not set: serving SQLite (db.sqlite3). For PostgreSQL: DATABASE_URL=postgres://user@host:5432/name make serve"; \
+	$(PY) manage.py collectstatic --noinput --verbosity 0; \
+	$(PY) manage.py migrate --noinput; \
+	echo "Serving http://127.0.0.1:$(SERVE_PORT)/ (plain HTTP, loopback only; 'make data' imports the directory)"; \
+	exec $(VENV)/bin/gunicorn -c gunicorn.conf.py --bind 127.0.0.1:$(SERVE_PORT)
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .

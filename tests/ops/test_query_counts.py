@@ -1,0 +1,56 @@
+"""Queries per page, so a page that starts querying in a loop fails here, not in production.
+
+The start page and every questionnaire step need no database at all: answers in
+progress live in the signed session cookie, so people can keep answering while
+the database is down (the final submit then gets the could-not-save page).
+"""
+
+import pytest
+from django.urls import reverse
+
+from screening.questions import STEPS
+from tests.screening.journeys import SELF_DAILY_USE, complete_questionnaire, form_data
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_start_page_needs_no_query(client, django_assert_max_num_queries):
+    with django_assert_max_num_queries(0):
+        assert client.get(reverse("screening:start")).status_code == 200
+    with django_assert_max_num_queries(0):
+        assert client.post(reverse("screening:start"), {"mode": "self"}).status_code == 302
+
+
+def test_questionnaire_steps_need_no_query(client, django_assert_max_num_queries):
+    client.post(reverse("screening:start"), {"mode": "self"})
+    for step in STEPS[:-1]:
+        url = reverse("screening:step", args=[step.slug])
+        with django_assert_max_num_queries(0):
+            assert client.get(url).status_code == 200
+        with django_assert_max_num_queries(0):
+            response = client.post(url, form_data(step.slug, SELF_DAILY_USE, "self"))
+        assert response.status_code == 302
+
+
+def test_the_final_submit_stores_the_screening_in_one_transaction(
+    client, django_assert_max_num_queries
+):
+    client.post(reverse("screening:start"), {"mode": "self"})
+    for step in STEPS[:-1]:
+        client.post(
+            reverse("screening:step", args=[step.slug]),
+            form_data(step.slug, SELF_DAILY_USE, "self"),
+        )
+    last = STEPS[-1].slug
+    # get_or_create: a SELECT and an INSERT, inside savepoints.
+    with django_assert_max_num_queries(6):
+        response = client.post(
+            reverse("screening:step", args=[last]), form_data(last, SELF_DAILY_USE, "self")
+        )
+    assert response.status_code == 302
+
+
+def test_the_result_page_is_the_screening_and_its_articles(client, django_assert_max_num_queries):
+    result_url = complete_questionnaire(client, mode="self", answers=SELF_DAILY_USE).url
+    with django_assert_max_num_queries(3):
+        assert client.get(result_url).status_code == 200
