@@ -133,7 +133,7 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
-ROOT_URLCONF = "firststep.urls"
+ROOT_URLCONF = os.environ.get("FIRSTSTEP_ROOT_URLCONF", "firststep.urls")  # only bench/ sets it
 WSGI_APPLICATION = "firststep.wsgi.application"
 
 TEMPLATES = [
