@@ -5,4 +5,5 @@ from treatment import views
 app_name = "treatment"
 urlpatterns = [
     path("", views.search, name="search"),
+    path("facility/<int:pk>/", views.facility, name="facility"),
 ]

@@ -59,3 +59,19 @@ def make_facility(db):
         )
 
     return make
+
+
+@pytest.fixture
+def staff_client(client, admin_user):
+    """A superuser signed in with a confirmed second factor, as the OTP admin site demands."""
+    from django.conf import settings
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.create(user=admin_user, name="test", confirmed=True)
+    client.force_login(admin_user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    client.cookies[settings.SESSION_COOKIE_NAME] = session.session_key
+    return client

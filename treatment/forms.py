@@ -1,0 +1,80 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from treatment import vocabulary
+
+
+def _choices(names: dict) -> list[tuple[str, str]]:
+    return list(names.items())
+
+
+INVALID_CHOICE = {"invalid_choice": _("“%(value)s” is not one of the choices.")}
+
+
+class SearchForm(forms.Form):
+    """The directory's search parameters, as the page's GET form and the API take them."""
+
+    near = forms.CharField(
+        label=_("ZIP code, or city and state"),
+        help_text=_("For example 22902, or Denver, CO"),
+        max_length=100,
+        required=False,
+        error_messages={
+            "required": _("Enter a 5-digit ZIP code, or a city and state like “Denver, CO”."),
+            "unknown_place": _(
+                "We could not find that place. Enter a 5-digit ZIP code, or a city and a "
+                "two-letter state like “Denver, CO”."
+            ),
+        },
+    )
+    radius = forms.TypedChoiceField(
+        label=_("Within"),
+        choices=[(r, _("%(miles)s miles") % {"miles": r}) for r in vocabulary.RADII],
+        coerce=int,
+        required=False,
+        empty_value=vocabulary.DEFAULT_RADIUS,
+        initial=vocabulary.DEFAULT_RADIUS,
+        error_messages={"invalid_choice": _("Choose 5, 10, 25, 50 or 100 miles.")},
+    )
+    category = forms.MultipleChoiceField(
+        label=_("Type of care"),
+        choices=_choices(vocabulary.CATEGORY_NAMES),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages=INVALID_CHOICE,
+    )
+    medication = forms.MultipleChoiceField(
+        label=_("Medication"),
+        choices=_choices(vocabulary.MEDICATION_NAMES),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages=INVALID_CHOICE,
+    )
+    payment = forms.MultipleChoiceField(
+        label=_("Payment"),
+        choices=_choices(vocabulary.PAYMENT),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages=INVALID_CHOICE,
+    )
+    language = forms.MultipleChoiceField(
+        label=_("Language"),
+        choices=_choices(vocabulary.LANGUAGE),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages=INVALID_CHOICE,
+    )
+    group = forms.MultipleChoiceField(
+        label=_("Programs for"),
+        choices=_choices(vocabulary.GROUP),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages=INVALID_CHOICE,
+    )
+    telehealth = forms.BooleanField(label=_("Offers telehealth"), required=False)
+    care_level = forms.ChoiceField(
+        choices=[("", "")] + [(level, level) for level in vocabulary.CARE_LEVELS],
+        required=False,
+        widget=forms.HiddenInput,
+        error_messages={"invalid_choice": _("That is not a level of care from the screening.")},
+    )
