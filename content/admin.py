@@ -11,6 +11,7 @@ from content.models import (
     GlossaryTerm,
 )
 from content.selectors import article_body_html
+from content.shipped.loader import load_shipped_content
 
 
 class ArticleAdminForm(forms.ModelForm):
@@ -65,6 +66,7 @@ class ArticleAdmin(admin.ModelAdmin):
     search_fields = ["title", "summary", "body"]
     prepopulated_fields = {"slug": ["title"]}
     readonly_fields = ["preview", "shipped_revision", "updated_at"]
+    actions = ["restore_shipped_text"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "summary", "audience", "topic", "position"]}),
         (_("Text"), {"fields": ["body", "preview"]}),
@@ -89,6 +91,16 @@ class ArticleAdmin(admin.ModelAdmin):
             return _("Save the article to see a preview.")
         html = article_body_html(body=obj.body)
         return format_html('<div class="article-preview">{}</div>', html)
+
+    @admin.action(description=_("Restore the shipped text (undoes staff edits)"))
+    def restore_shipped_text(self, request, queryset) -> None:
+        shipped = queryset.filter(shipped_revision__isnull=False)
+        shipped.update(edited_by_staff=False, shipped_revision=0)
+        report = load_shipped_content(article_model=Article, glossary_model=GlossaryTerm)
+        self.message_user(
+            request,
+            _("Restored %(count)d article(s).") % {"count": len(report.refreshed)},
+        )
 
     def save_model(self, request, obj: Article, form, change: bool) -> None:
         # Any change by staff protects the article from being refreshed by an upgrade.

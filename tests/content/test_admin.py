@@ -84,3 +84,30 @@ def test_people_who_are_not_staff_cannot_open_the_admin(client, shipped):
     response = client.get(reverse("admin:content_article_changelist"))
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"]
+
+
+def test_staff_can_restore_the_shipped_text(staff_client, shipped):
+    Article.objects.filter(slug="detox").update(body="<p>Ours</p>", edited_by_staff=True)
+    staff_created = Article.objects.create(
+        title="Ours",
+        slug="ours",
+        summary="s",
+        body="<p>x</p>",
+        topic="treatment",
+        sources=[],
+        last_reviewed="2026-01-01",
+        edited_by_staff=True,
+    )
+    response = staff_client.post(
+        reverse("admin:content_article_changelist"),
+        {
+            "action": "restore_shipped_text",
+            "_selected_action": [Article.objects.get(slug="detox").pk, staff_created.pk],
+        },
+    )
+    assert response.status_code == 302
+    detox = Article.objects.get(slug="detox")
+    assert detox.body.startswith("<p>Detox, also called withdrawal management")
+    assert detox.edited_by_staff is False and detox.shipped_revision == 1
+    # An article staff wrote themselves has nothing to go back to.
+    assert Article.objects.get(slug="ours").body == "<p>x</p>"
