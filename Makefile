@@ -59,6 +59,14 @@ serve: $(VENV)/.installed
 	echo "Serving http://127.0.0.1:$(SERVE_PORT)/ (plain HTTP, loopback only; 'make data' imports the directory)"; \
 	exec $(VENV)/bin/gunicorn -c gunicorn.conf.py --bind 127.0.0.1:$(SERVE_PORT)
 
+# HTTP benchmark (bench/http.py): gunicorn on loopback loaded by wrk, each page beside a
+# bare view, against a throwaway database (PostgreSQL when DATABASE_URL names a server).
+bench-http: $(VENV)/.installed
+	@command -v wrk >/dev/null || { echo "bench-http needs wrk: apt-get install wrk"; exit 1; }
+	$(PY) -m bench.http
+
+bench: bench-http
+
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
@@ -66,3 +74,8 @@ lint: $(VENV)/.installed
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3 test-artifacts
+
+# Treatment directory search timings (p50/p95, real file and 100,000 synthetic facilities),
+# in a throwaway database; set DATABASE_URL=postgres://... to time PostgreSQL.
+bench-directory: $(VENV)/.installed
+	$(PY) bench/directory.py
