@@ -134,7 +134,8 @@ def make_user(
         is_superuser=is_superuser,
     )
     for name in groups:
-        user.groups.add(Group.objects.get(name=name))
+        # get_or_create: transactional (browser) tests flush what the migration made.
+        user.groups.add(Group.objects.get_or_create(name=name)[0])
     if device:
         TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
     return user
