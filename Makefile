@@ -79,3 +79,8 @@ clean:
 # in a throwaway database; set DATABASE_URL=postgres://... to time PostgreSQL.
 bench-directory: $(VENV)/.installed
 	$(PY) bench/directory.py
+
+# Treatment directory search timings (p50/p95, real file and 100,000 synthetic facilities),
+# in a throwaway database; set DATABASE_URL=postgres://... to time PostgreSQL.
+bench-directory: $(VENV)/.installed
+	$(PY) bench/directory.py

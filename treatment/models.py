@@ -107,6 +107,9 @@ class Facility(models.Model):
     )
     # " SA DT OP BU " — delimited by spaces at both ends so a LIKE '% BU %' finds a whole code.
     service_codes = models.TextField(_("SAMHSA service codes"), blank=True, default="")
+    # The filterable facts in service_codes as bits (vocabulary.FEATURE_BITS); kept in step
+    # by save() and the importer.
+    features = models.IntegerField(default=0, editable=False)
     source = models.CharField(_("source"), max_length=20, choices=SOURCES)
     source_id = models.CharField(_("source identity"), max_length=80, unique=True)
     source_date = models.DateField(_("SAMHSA data of"), null=True, blank=True)
@@ -134,12 +137,21 @@ class Facility(models.Model):
         verbose_name_plural = "facilities"
         ordering = ["name"]
         indexes = [
-            models.Index(fields=["latitude", "longitude"], name="facility_lat_lng"),
-            models.Index(fields=["active", "latitude"], name="facility_active_lat"),
+            # Covers the radius search's bounding box and filters: no table row is read until
+            # the page of results is fetched.
+            models.Index(
+                fields=["latitude", "longitude", "active", "features"], name="facility_search"
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.city}, {self.state})" if self.city else self.name
+
+    def save(self, *args, **kwargs) -> None:
+        self.features = vocabulary.features_for(self.codes)
+        if kwargs.get("update_fields") is not None and "service_codes" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "features"}
+        super().save(*args, **kwargs)
 
     @property
     def address_line(self) -> str:

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 import zipcodes
+from django.db.models import F
 from django.http import QueryDict
 
 from treatment import vocabulary
@@ -163,17 +164,24 @@ def miles_between(lat1: float, lng1: float, lat2: float, lng2: float) -> float:
 
 
 def _filtered(query: SearchQuery):
+    """Every ticked filter must hold, except payments: any one of them will do."""
     facilities = Facility.objects.active()
-    for category in query.categories:
-        facilities = facilities.offering_any(vocabulary.CATEGORY_CODES[category])
-    for medication in query.medications:
-        facilities = facilities.offering_any(vocabulary.MEDICATION_CODES[medication])
+    required = vocabulary.feature_mask(
+        [f"category:{c}" for c in query.categories]
+        + [f"medication:{m}" for m in query.medications]
+        + [f"language:{code}" for code in query.languages]
+        + [f"group:{code}" for code in query.groups]
+        + (["telehealth"] if query.telehealth else [])
+    )
+    if required:
+        facilities = facilities.alias(required=F("features").bitand(required)).filter(
+            required=required
+        )
     if query.payments:
-        facilities = facilities.offering_any(query.payments)
-    for code in (*query.languages, *query.groups):
-        facilities = facilities.offering_any([code])
-    if query.telehealth:
-        facilities = facilities.offering_any([vocabulary.TELEHEALTH_CODE])
+        accepted = vocabulary.feature_mask(f"payment:{code}" for code in query.payments)
+        facilities = facilities.alias(accepted=F("features").bitand(accepted)).filter(
+            accepted__gt=0
+        )
     return facilities
 
 
@@ -185,12 +193,16 @@ def facility_search(*, query: SearchQuery, page: int = 1, per_page: int = PER_PA
         MILES_PER_DEGREE_LATITUDE * max(math.cos(math.radians(place.latitude)), 0.01)
     )
     facilities = _filtered(query)
-    candidates = facilities.filter(
-        latitude__gte=place.latitude - lat_delta,
-        latitude__lte=place.latitude + lat_delta,
-        longitude__gte=place.longitude - lng_delta,
-        longitude__lte=place.longitude + lng_delta,
-    ).values_list("pk", "latitude", "longitude")
+    candidates = (
+        facilities.filter(
+            latitude__gte=place.latitude - lat_delta,
+            latitude__lte=place.latitude + lat_delta,
+            longitude__gte=place.longitude - lng_delta,
+            longitude__lte=place.longitude + lng_delta,
+        )
+        .order_by()
+        .values_list("pk", "latitude", "longitude")
+    )
     ranked: list[tuple[float | None, int]] = []
     for pk, lat, lng in candidates:
         miles = miles_between(place.latitude, place.longitude, lat, lng)

@@ -78,3 +78,27 @@ def categories_for(codes) -> list[str]:
 def medications_for(codes) -> list[str]:
     present = set(codes)
     return [name for name, wanted in MEDICATION_CODES.items() if present.intersection(wanted)]
+
+
+# Every filterable fact as one bit of Facility.features, so the search tests a whole filter
+# set with one integer AND, inside the (latitude, longitude, active, features) index.
+FEATURE_CODES: dict[str, tuple[str, ...]] = {
+    **{f"category:{name}": codes for name, codes in CATEGORY_CODES.items()},
+    **{f"medication:{name}": codes for name, codes in MEDICATION_CODES.items()},
+    **{f"payment:{code}": (code,) for code in PAYMENT},
+    **{f"language:{code}": (code,) for code in LANGUAGE},
+    **{f"group:{code}": (code,) for code in GROUP},
+    "telehealth": (TELEHEALTH_CODE,),
+}
+FEATURE_BITS = {name: 1 << bit for bit, name in enumerate(FEATURE_CODES)}
+
+
+def features_for(codes) -> int:
+    present = set(codes)
+    return sum(
+        FEATURE_BITS[name] for name, wanted in FEATURE_CODES.items() if present.intersection(wanted)
+    )
+
+
+def feature_mask(names) -> int:
+    return sum(FEATURE_BITS[name] for name in names)

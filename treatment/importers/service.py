@@ -8,7 +8,7 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone
 
-from treatment import servicecodes
+from treatment import servicecodes, vocabulary
 from treatment.importers.formats import ImportFileError, iter_chunks, parse_file
 from treatment.importers.report import ImportReport, KeptCorrection
 from treatment.models import Facility, ImportRun, ServiceCode
@@ -63,11 +63,13 @@ def facility_import(
                         source_date=data_date,
                         imported_at=now,
                         updated_at=now,
+                        features=vocabulary.features_for(record.values["service_codes"].split()),
                         **record.values,
                     )
                 )
             elif _apply(facility, record.values, report):
                 facility.updated_at = now
+                facility.features = vocabulary.features_for(facility.codes)
                 to_update.append(facility)
             else:
                 report.unchanged += 1
@@ -75,7 +77,13 @@ def facility_import(
         for chunk in iter_chunks(to_create, BATCH):
             Facility.objects.bulk_create(chunk)
         report.created = len(to_create)
-        update_fields = [*Facility.IMPORTED_FIELDS, "active", "updated_at", "import_conflicts"]
+        update_fields = [
+            *Facility.IMPORTED_FIELDS,
+            "features",
+            "active",
+            "updated_at",
+            "import_conflicts",
+        ]
         for chunk in iter_chunks(to_update, BATCH):
             Facility.objects.bulk_update(chunk, update_fields)
         report.updated = len(to_update)
