@@ -7,6 +7,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from firststep.ratelimit import ratelimit
 from screening import scoring
 
 MAX_BODY_BYTES = 64 * 1024
@@ -30,6 +31,7 @@ def _too_big(request: HttpRequest) -> bool:
 @csrf_exempt  # no cookies, no session, no side effects: nothing for a forged request to abuse
 @never_cache  # the answers and result are health information
 @require_POST
+@ratelimit("api_assess")
 def assess(request: HttpRequest) -> JsonResponse:
     """POST a JSON object of answers (clinical spec §1); get the assessment (§2) back."""
     if request.content_type != "application/json":
