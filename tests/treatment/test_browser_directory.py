@@ -1,0 +1,98 @@
+"""The directory in real Chromium: search by ZIP with filters, a facility, a screening's link."""
+
+import pytest
+from playwright.sync_api import Page, expect
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def facilities(make_facility):
+    return {
+        "match": make_facility(
+            "Blue Ridge Recovery",
+            codes="SA DT HID OP BU UB MD SF SP",
+            miles_north=3,
+            phone="+14345550100",
+            intake_phone="+14345550101",
+        ),
+        "no_medicaid": make_facility("Cash Only Detox", codes="SA DT BU SF", miles_north=2),
+        "no_detox": make_facility("Talk Therapy Center", codes="SA OP MD", miles_north=1),
+    }
+
+
+def test_a_search_by_zip_with_two_filters_then_a_facility(
+    page: Page, live_server, facilities, assert_accessible, block_external_requests, artifacts_dir
+):
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(live_server.url + "/treatment/")
+    assert_accessible(page)
+    page.get_by_label("ZIP code, or city and state").fill("22902")
+    page.get_by_label("Detox (withdrawal management)").check()
+    page.get_by_text("More filters").click()
+    page.get_by_label("Medicaid").check()
+    page.get_by_role("button", name="Search").first.click()
+
+    expect(page.get_by_role("heading", name="1 facility within 25 miles of 22902")).to_be_visible()
+    expect(page.get_by_text("3.0 miles away")).to_be_visible()
+    expect(page.get_by_text("Cash Only Detox")).to_have_count(0)
+    assert "category=detox" in page.url and "payment=MD" in page.url
+    assert_accessible(page)
+    page.screenshot(path=str(artifacts_dir / "directory-results-phone.png"), full_page=True)
+
+    page.get_by_role("link", name="Blue Ridge Recovery").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Blue Ridge Recovery")
+    expect(page.get_by_role("link", name="(434) 555-0100")).to_have_attribute(
+        "href", "tel:+14345550100"
+    )
+    expect(page.get_by_role("link", name="Get directions (opens Google Maps)")).to_be_visible()
+    expect(page.get_by_text("3.0 miles away")).to_be_visible()
+    expect(page.get_by_role("button", name="Print this page")).to_be_visible()
+    assert_accessible(page)
+    page.screenshot(path=str(artifacts_dir / "directory-facility-phone.png"), full_page=True)
+
+    page.get_by_role("link", name="Back to the results").click()
+    expect(page.get_by_label("Detox (withdrawal management)")).to_be_checked()
+    expect(page.get_by_label("Medicaid")).to_be_checked()
+
+
+def test_arriving_from_a_screening_result_with_its_filters(
+    page: Page, live_server, facilities, assert_accessible, block_external_requests
+):
+    page.goto(
+        live_server.url
+        + "/treatment/?category=detox&category=medication&care_level=inpatient_detox"
+    )
+    expect(page.get_by_text("Your screening suggested:")).to_be_visible()
+    expect(page.get_by_text("Medically supervised withdrawal (detox)")).to_be_visible()
+    expect(page.get_by_label("Detox (withdrawal management)")).to_be_checked()
+    expect(page.get_by_label("Medication for opioid use disorder")).to_be_checked()
+    assert_accessible(page)
+
+    page.get_by_label("ZIP code, or city and state").fill("Charlottesville, VA")
+    page.get_by_role("button", name="Search").first.click()
+    expect(page.get_by_text("Your screening suggested:")).to_be_visible()
+    expect(page.get_by_role("link", name="Blue Ridge Recovery")).to_be_visible()
+    expect(page.get_by_role("link", name="Cash Only Detox")).to_be_visible()
+    expect(page.get_by_role("link", name="Talk Therapy Center")).to_have_count(0)
+
+    page.get_by_label("Medication for opioid use disorder").uncheck()
+    page.get_by_role("button", name="Search").first.click()
+    assert "category=medication" not in page.url
+    assert "care_level=inpatient_detox" in page.url
+
+
+def test_an_unknown_place_and_no_results_are_explained(
+    page: Page, live_server, facilities, assert_accessible, block_external_requests
+):
+    page.goto(live_server.url + "/treatment/?near=Atlantis&category=residential")
+    expect(page.get_by_text("We could not find that place").first).to_be_visible()
+    expect(page.get_by_label("Inpatient or residential")).to_be_checked()
+    assert_accessible(page)
+    page.goto(live_server.url + "/treatment/?near=22902&category=residential")
+    expect(page.get_by_text("No facility matches all of that.")).to_be_visible()
+    expect(page.get_by_role("link", name="Search within 50 miles instead")).to_be_visible()
+    expect(page.get_by_role("link", name="1-800-662-4357").last).to_have_attribute(
+        "href", "tel:+18006624357"
+    )
+    assert_accessible(page)
