@@ -67,6 +67,12 @@ bench-http: $(VENV)/.installed
 
 bench: bench-http
 
+# Load, fault and fuzz tests (tests/load/, about 4 minutes): 60 s of mixed load on gunicorn,
+# PostgreSQL stopped mid-screening (a throwaway cluster), 10,000+ fuzzed inputs.
+# Set DATABASE_URL=postgres://... to run the load against PostgreSQL, as CI does.
+loadtest: $(VENV)/.installed
+	FIRSTSTEP_LOADTEST=1 DJANGO_LOG_LEVEL=ERROR $(PY) -m pytest tests/load -q -s
+
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
@@ -74,11 +80,6 @@ lint: $(VENV)/.installed
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3 test-artifacts
-
-# Treatment directory search timings (p50/p95, real file and 100,000 synthetic facilities),
-# in a throwaway database; set DATABASE_URL=postgres://... to time PostgreSQL.
-bench-directory: $(VENV)/.installed
-	$(PY) bench/directory.py
 
 # Treatment directory search timings (p50/p95, real file and 100,000 synthetic facilities),
 # in a throwaway database; set DATABASE_URL=postgres://... to time PostgreSQL.
