@@ -6,8 +6,10 @@ the database is down (the final submit then gets the could-not-save page).
 """
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 
+from bench.http import FACILITIES
 from screening.questions import STEPS
 from tests.screening.journeys import SELF_DAILY_USE, complete_questionnaire, form_data
 
@@ -54,3 +56,17 @@ def test_the_result_page_is_the_screening_and_its_articles(client, django_assert
     result_url = complete_questionnaire(client, mode="self", answers=SELF_DAILY_USE).url
     with django_assert_max_num_queries(3):
         assert client.get(result_url).status_code == 200
+
+
+@pytest.mark.skipif(not FACILITIES.exists(), reason=f"{FACILITIES} is missing")
+def test_a_directory_search_is_three_queries_however_many_it_finds(
+    client, django_assert_max_num_queries
+):
+    call_command("import_facilities", str(FACILITIES), verbosity=0)  # the real directory
+    for query in ["near=22902&radius=25", "near=10001&radius=100", "near=10001&radius=100&page=2"]:
+        with django_assert_max_num_queries(3):
+            page = client.get(f"/treatment/?{query}")
+        assert page.status_code == 200
+        assert page.content.count(b'href="/treatment/facility/') >= (1 if "22902" in query else 20)
+        with django_assert_max_num_queries(3):
+            assert client.get(f"/api/facilities?{query}").status_code == 200
