@@ -59,7 +59,18 @@ def database_from_url(url: str) -> dict:
             name = str(BASE_DIR / path.lstrip("/")) if path.strip("/") else ""
         if not name:
             raise ImproperlyConfigured(f"DATABASE_URL={url!r} names no SQLite file.")
-        return {"ENGINE": "django.db.backends.sqlite3", "NAME": name}
+        return {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": name,
+            # Several gunicorn workers write to one file: take the write lock at
+            # the start of a transaction and wait for it, instead of failing
+            # with "database is locked"; WAL lets readers go on meanwhile.
+            "OPTIONS": {
+                "transaction_mode": "IMMEDIATE",
+                "timeout": 20,
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            },
+        }
     if parts.scheme in {"postgres", "postgresql"}:
         name = unquote(parts.path.lstrip("/"))
         if not name:
