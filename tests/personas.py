@@ -32,48 +32,15 @@ from screening.models import Screening
 from screening.questionnaire import RESULTS_KEY
 from screening.references import new_submission_token
 from screening.services import screening_submit
+from tests.screening.journeys import FAMILY_OBSERVER, SELF_DAILY_USE
 
 PASSWORD = "correct horse battery staple 42"
 
-# Someone using heroin and fentanyl daily, last used yesterday, with most signs.
-SELF_ANSWERS = {
-    "mode": "self",
-    "opioids": ["heroin", "fentanyl"],
-    "use_days": "20-30",
-    "last_use": "1_3d",
-    "injects": "no",
-    "prescribed_only": "no",
-    "in_treatment": "none",
-    **{f"c{n}": "yes" for n in range(1, 8)},
-    **{f"c{n}": "no" for n in range(8, 12)},
-    "wd_symptoms": ["aches", "craving"],
-    "wd_severity": "moderate",
-    "suicidal": "no",
-    "overdose_past_year": "no",
-    "sedatives": "no",
-    "complicated_withdrawal": "no",
-    "pregnant": "na",
-    "medical_urgent": ["none"],
-    "mental_health": "no",
-    "prior_treatment": "none",
-    "readiness": "ready",
-    "housing": "stable",
-    "home_use": "no",
-    "support": "yes",
-}
+# The answer sets of tests/screening/journeys.py, as the scoring service takes them.
+SELF_ANSWERS = {"mode": "self", **SELF_DAILY_USE}
+# The form's "None of these" for symptoms is stored as an empty list.
+FAMILY_ANSWERS = {"mode": "family", **FAMILY_OBSERVER, "wd_symptoms": []}
 
-# A parent who has seen some signs and can't tell for others.
-FAMILY_ANSWERS = {
-    **{k: v for k, v in SELF_ANSWERS.items() if k != "prescribed_only"},
-    "mode": "family",
-    "overdose_now": "no",
-    "c8": "unknown",
-    "c9": "unknown",
-    "wd_symptoms": [],
-    "wd_severity": "none",
-}
-
-# Thoughts of suicide now: an emergency with a red flag.
 EMERGENCY_ANSWERS = {**SELF_ANSWERS, "suicidal": "now"}
 
 # Few signs, a low level of care.
