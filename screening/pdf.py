@@ -7,7 +7,8 @@ from django.utils import timezone
 from firststep.context_processors import HELP_LINES
 
 
-def render_summary_pdf(context: dict) -> bytes:
+def summary_document(context: dict):
+    """The summary laid out as pages (a WeasyPrint Document), for this PDF or a staff case file."""
     # Imported here: WeasyPrint loads Pango and fonts, which only PDF requests need.
     from weasyprint import HTML
 
@@ -15,4 +16,8 @@ def render_summary_pdf(context: dict) -> bytes:
         "screening/summary_pdf.html",
         {**context, "help_lines": HELP_LINES, "printed_at": timezone.localtime()},
     )
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
+    return HTML(string=html, base_url=str(settings.BASE_DIR)).render()
+
+
+def render_summary_pdf(context: dict) -> bytes:
+    return summary_document(context).write_pdf()

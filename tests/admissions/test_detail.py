@@ -45,6 +45,7 @@ def test_the_pdf_is_the_summary_with_a_case_label_not_the_reference(staff_client
     assert referral.case_label in text
     assert "FirstStep screening summary" in text
     assert "Sam" in text
+    assert "Call the SAMHSA National Helpline, 1-800-662-4357" in " ".join(text.split())
     digest = referral.screening.reference_digest
     assert digest not in text
 
