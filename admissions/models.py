@@ -149,7 +149,24 @@ class AppendOnlyQuerySet(models.QuerySet):
         raise PermissionError("append-only records cannot be deleted")
 
 
-class Note(models.Model):
+class AppendOnlyModel(models.Model):
+    """Rows written once: an instance is never saved again nor deleted."""
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs) -> None:
+        if self.pk is not None:
+            raise PermissionError(f"{self._meta.verbose_name_plural} are append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError(f"{self._meta.verbose_name_plural} are append-only")
+
+
+class Note(AppendOnlyModel):
     """A staff note: append-only. Withdrawal blanks the text, nothing else changes it."""
 
     referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="notes")
@@ -160,21 +177,11 @@ class Note(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     erased = models.BooleanField(default=False)
 
-    objects = AppendOnlyQuerySet.as_manager()
-
     class Meta:
         ordering = ["created_at", "pk"]
 
     def __str__(self) -> str:
         return f"Note {self.pk}"
-
-    def save(self, *args, **kwargs) -> None:
-        if self.pk is not None:
-            raise PermissionError("notes are append-only")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise PermissionError("notes are append-only")
 
 
 class AuditAction(models.TextChoices):
@@ -187,7 +194,7 @@ class AuditAction(models.TextChoices):
     WITHDRAW = "withdraw", _("The person withdrew")
 
 
-class AuditEvent(models.Model):
+class AuditEvent(AppendOnlyModel):
     """Who did what, when, to which screening. Never edited, never deleted.
 
     Holds no personal content (no note text, no contact details): only ids,
@@ -220,19 +227,9 @@ class AuditEvent(models.Model):
     )
     detail = models.JSONField(default=dict, blank=True, editable=False)
 
-    objects = AppendOnlyQuerySet.as_manager()
-
     class Meta:
         ordering = ["-created_at", "-pk"]
         default_permissions = ("view",)
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_username or '-'} {self.action}"
-
-    def save(self, *args, **kwargs) -> None:
-        if self.pk is not None:
-            raise PermissionError("audit events are append-only")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise PermissionError("audit events are append-only")
