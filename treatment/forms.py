@@ -3,12 +3,18 @@ from django.utils.translation import gettext_lazy as _
 
 from treatment import vocabulary
 
-
-def _choices(names: dict) -> list[tuple[str, str]]:
-    return list(names.items())
-
-
 INVALID_CHOICE = {"invalid_choice": _("“%(value)s” is not one of the choices.")}
+
+
+def _checkboxes(label: str, names: dict) -> forms.MultipleChoiceField:
+    """An optional, repeatable filter: any of `names`' codes, ticked as checkboxes."""
+    return forms.MultipleChoiceField(
+        label=label,
+        choices=list(names.items()),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages=INVALID_CHOICE,
+    )
 
 
 class SearchForm(forms.Form):
@@ -36,41 +42,11 @@ class SearchForm(forms.Form):
         initial=vocabulary.DEFAULT_RADIUS,
         error_messages={"invalid_choice": _("Choose 5, 10, 25, 50 or 100 miles.")},
     )
-    category = forms.MultipleChoiceField(
-        label=_("Type of care"),
-        choices=_choices(vocabulary.CATEGORY_NAMES),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        error_messages=INVALID_CHOICE,
-    )
-    medication = forms.MultipleChoiceField(
-        label=_("Medication"),
-        choices=_choices(vocabulary.MEDICATION_NAMES),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        error_messages=INVALID_CHOICE,
-    )
-    payment = forms.MultipleChoiceField(
-        label=_("Payment"),
-        choices=_choices(vocabulary.PAYMENT),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        error_messages=INVALID_CHOICE,
-    )
-    language = forms.MultipleChoiceField(
-        label=_("Language"),
-        choices=_choices(vocabulary.LANGUAGE),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        error_messages=INVALID_CHOICE,
-    )
-    group = forms.MultipleChoiceField(
-        label=_("Programs for"),
-        choices=_choices(vocabulary.GROUP),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        error_messages=INVALID_CHOICE,
-    )
+    category = _checkboxes(_("Type of care"), vocabulary.CATEGORY_NAMES)
+    medication = _checkboxes(_("Medication"), vocabulary.MEDICATION_NAMES)
+    payment = _checkboxes(_("Payment"), vocabulary.PAYMENT)
+    language = _checkboxes(_("Language"), vocabulary.LANGUAGE)
+    group = _checkboxes(_("Programs for"), vocabulary.GROUP)
     telehealth = forms.BooleanField(label=_("Offers telehealth"), required=False)
     care_level = forms.ChoiceField(
         choices=[("", "")] + [(level, level) for level in vocabulary.CARE_LEVELS],
