@@ -70,6 +70,10 @@ def database_from_url(url: str) -> dict:
                 "timeout": 20,
                 "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
             },
+            # Opening the file and running the PRAGMAs on every request cost more
+            # than most queries; keep each worker's connection, checked before reuse.
+            "CONN_MAX_AGE": env_int("DATABASE_CONN_MAX_AGE", 60),
+            "CONN_HEALTH_CHECKS": True,
         }
     if parts.scheme in {"postgres", "postgresql"}:
         name = unquote(parts.path.lstrip("/"))
@@ -251,7 +255,17 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "firststep",
-    }
+    },
+    # Rendered HTML that is the same for every visitor: the layout, the blank start form,
+    # public directory searches ({% cache ... using="fragments" %}). It lives in each
+    # process's memory, so a deploy (a restart) empties it and no server shares it; nothing
+    # personal goes in. Change the backend and code changes would serve stale fragments.
+    "fragments": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "fragments",
+        "TIMEOUT": None,
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    },
 }
 
 # Staff logins: lock out after repeated failures (django-axes).

@@ -1,11 +1,20 @@
 """Forms for the questionnaire, built from screening.questions for one step and mode."""
 
+from functools import cache
+
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from screening.models import MODE_CHOICES
-from screening.questions import NONE_MEANS_EMPTY, NONE_VALUE, OVERDOSE_NOW, Question, Step
+from screening.questions import (
+    NONE_MEANS_EMPTY,
+    NONE_VALUE,
+    OVERDOSE_NOW,
+    QUESTIONS,
+    Question,
+    Step,
+)
 
 CHOOSE_ONE = _("Please choose an answer.")
 TICK_ONE = _("Please tick at least one box, or “None of these”.")
@@ -52,13 +61,15 @@ def _field_for(question: Question, mode: str) -> forms.Field:
 
 
 class QuestionsForm(forms.Form):
-    """One step of the questionnaire. Cleaned data is in the scoring vocabulary."""
+    """One step of the questionnaire. Cleaned data is in the scoring vocabulary.
 
-    def __init__(self, *args, questions: list[Question], mode: str, **kwargs) -> None:
+    Subclassed once per set of questions and mode by _form_class().
+    """
+
+    questions: tuple[Question, ...] = ()
+
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.questions = questions
-        for question in questions:
-            self.fields[question.id] = _field_for(question, mode)
         self.helper = _no_form_tag()
 
     def clean(self) -> dict:
@@ -83,12 +94,23 @@ class QuestionsForm(forms.Form):
         }
 
 
+@cache
+def _form_class(question_ids: tuple[str, ...], mode: str) -> type[QuestionsForm]:
+    # Building a step's choice fields cost more than the rest of a step POST, so each
+    # form class is built once; Django copies its fields for every form instance.
+    # Keyed by ids: a question's lazily translated texts hash by the active language.
+    questions = tuple(QUESTIONS[question_id] for question_id in question_ids)
+    fields = {question.id: _field_for(question, mode) for question in questions}
+    return type("QuestionsForm", (QuestionsForm,), {"questions": questions, **fields})
+
+
 def form_for_step(step: Step, mode: str, **kwargs) -> QuestionsForm:
-    return QuestionsForm(questions=step.questions_for(mode), mode=mode, **kwargs)
+    ids = tuple(question.id for question in step.questions_for(mode))
+    return _form_class(ids, mode)(**kwargs)
 
 
 def overdose_form(mode: str, **kwargs) -> QuestionsForm:
-    return QuestionsForm(questions=[OVERDOSE_NOW], mode=mode, **kwargs)
+    return _form_class((OVERDOSE_NOW.id,), mode)(**kwargs)
 
 
 def initial_from_answers(questions: list[Question], answers: dict) -> dict:

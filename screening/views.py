@@ -1,3 +1,5 @@
+import hashlib
+import json
 import logging
 from urllib.parse import urlencode
 
@@ -10,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
+from firststep.pages import render_shared
 from firststep.ratelimit import ratelimit
 from screening import questionnaire
 from screening.forms import ModeForm, form_for_step, initial_from_answers, overdose_form
@@ -38,9 +41,14 @@ def start(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             state = questionnaire.begin(request.session, mode=form.cleaned_data["mode"])
             return redirect(questionnaire.first_url(state))
-    else:
-        form = ModeForm(initial={"mode": state.mode} if state else None)
-    return render(request, "screening/start.html", {"form": form, "state": state})
+        return render(request, "screening/start.html", {"form": form})
+    mode = state.mode if state else None
+    return render_shared(
+        request,
+        "screening/start.html",
+        lambda: {"form": ModeForm(initial={"mode": mode} if mode else None)},
+        varies_on=(mode,),
+    )
 
 
 @never_cache
@@ -187,7 +195,18 @@ def result(request: HttpRequest, reference: str) -> HttpResponse:
     screening = _screening_or_404(reference)
     context = result_context(screening, reference)
     context["related_articles"] = _related_articles(screening)
+    context["shared_result_key"] = _shared_result_key(screening)
     return render(request, "screening/result.html", context)
+
+
+def _shared_result_key(screening: Screening) -> str:
+    """What the assessment part of a result page depends on, as one short key.
+
+    Only the assessment, the mode and readiness: nothing that tells one person from
+    another with the same result, so the rendered part can be shared between them.
+    """
+    shared = [screening.mode, screening.answers.get("readiness"), screening.assessment]
+    return hashlib.sha256(json.dumps(shared, sort_keys=True).encode()).hexdigest()
 
 
 def _related_articles(screening: Screening) -> list:
