@@ -43,7 +43,9 @@ def articles_for_result(*, care_level: str, red_flags: list[str], mode: str) -> 
         wanted += FAMILY_ARTICLES
     wanted += CARE_LEVEL_ARTICLES.get(care_level, CARE_LEVEL_ARTICLES["none"])
     order = list(dict.fromkeys(wanted))
-    found = {a.slug: a for a in Article.objects.published().filter(slug__in=order)}
+    # A list shows the title and summary only: leave the article bodies in the database.
+    listed = Article.objects.published().filter(slug__in=order).only("slug", "title", "summary")
+    found = {a.slug: a for a in listed}
     return [found[slug] for slug in order if slug in found][:MAX_RELATED]
 
 

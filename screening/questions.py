@@ -9,6 +9,7 @@ The same wording serves the forms, the result page, the PDF and staff review.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.utils.translation import gettext_lazy as _
 
@@ -40,8 +41,12 @@ class Question:
             if mode == "family" or value not in self.family_only_values
         ]
 
+    @cached_property
+    def labels(self) -> dict[str, str]:
+        return dict(self.choices)
+
     def answer_in_words(self, answer: str | list[str] | None) -> str:
-        labels = dict(self.choices)
+        labels = self.labels
         if answer is None:
             return str(_("Not answered"))
         if isinstance(answer, list):

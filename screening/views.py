@@ -15,7 +15,13 @@ from django.views.decorators.http import require_http_methods, require_safe
 from firststep.pages import render_shared
 from firststep.ratelimit import ratelimit
 from screening import questionnaire
-from screening.forms import ModeForm, form_for_step, initial_from_answers, overdose_form
+from screening.forms import (
+    ModeForm,
+    answers_check,
+    form_for_step,
+    initial_from_answers,
+    overdose_form,
+)
 from screening.models import Screening
 from screening.pdf import render_summary_pdf
 from screening.questions import OVERDOSE_NOW, STEPS, answers_in_words, step_by_slug
@@ -94,12 +100,13 @@ def step(request: HttpRequest, step: str) -> HttpResponse:
         )
         return _render_step(request, state, current, form)
 
-    form = form_for_step(current, state.mode, data=request.POST)
+    checked = answers_check(current, state.mode, request.POST)
     action = request.POST.get("action", "next")
-    state = questionnaire.save_answers(request.session, form.valid_answers())
+    state = questionnaire.save_answers(request.session, checked.valid_answers())
     if action == "back":
         return redirect(questionnaire.previous_url(state, current))
-    if not form.is_valid():
+    if not checked.is_valid():
+        form = form_for_step(current, state.mode, data=request.POST)
         return _render_step(request, state, current, form)
     if (
         state.answers.get("suicidal") == "now"

@@ -105,3 +105,16 @@ def test_shared_parts_live_only_in_this_processs_memory():
 
     # A shared cache server would serve fragments of older code after a deploy.
     assert isinstance(caches["fragments"], LocMemCache)
+
+
+def test_a_step_shown_with_errors_leaves_the_next_persons_step_clean():
+    first = Client()
+    first.post("/screening/", {"mode": "self"})
+    shown = first.post("/screening/step/use/", {"use_days": "20-30", "action": "next"})
+    assert shown.status_code == 200 and "is-invalid" in shown.content.decode()
+
+    second = Client()
+    second.post("/screening/", {"mode": "self"})
+    page = second.get("/screening/step/use/").content.decode()
+    assert "is-invalid" not in page and "answers need your attention" not in page
+    assert second.post("/screening/step/use/", {"use_days": "20-30"}).status_code == 200
