@@ -28,3 +28,12 @@ worker_tmp_dir = SHARED_MEMORY if os.path.isdir(SHARED_MEMORY) else None
 # unless asked for (GUNICORN_ACCESS_LOG=- writes it to stdout).
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
 errorlog = "-"
+
+
+def post_worker_init(worker) -> None:
+    # Each worker pays WeasyPrint's first-document cost (~1.4 s, ~40 MB) as it starts,
+    # so nobody waits for it behind their first PDF. GUNICORN_WARM_PDF=0 skips it.
+    if os.environ.get("GUNICORN_WARM_PDF", "1") != "0":
+        from screening.pdf import warm_up
+
+        warm_up()
