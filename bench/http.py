@@ -12,6 +12,11 @@ would shadow the standard library's `http`). It:
    p50/p99 latency and the ratio to the bare view; then the PDF render time (median of 20),
    the peak memory of each gunicorn worker and the import time.
 
+The directory search is measured twice: the same URL every time (after the first request in
+each worker, the page comes from the worker's cache of rendered searches), and a different
+ZIP code each request, walking every ZIP code with a facility, so nearly every request is a
+cache miss and pays for the search and its rendering.
+
 Rate limits are off for the run: a single loopback client would otherwise measure the 429 page.
 The harness (throwaway database, gunicorn, a cookie- and CSRF-aware client) is shared with
 tests/load/.
@@ -55,6 +60,7 @@ PAGE_GOAL = 0.60
 SEARCH_GOAL = 0.40
 PDF_GOAL_MS = 300
 SEARCH_PATH = "/treatment/?near=22902&radius=25"
+NEW_ZIP_SEARCH = "/treatment/?near={zip_code}&radius=25"
 
 
 # --- the harness, shared with tests/load/ ------------------------------------------------
@@ -360,6 +366,8 @@ class Target:
     content_type: str = ""
     cookie: str = ""
     expected_status: int = 200
+    # A file of paths, one a line, requested in turn instead of `path` (bench/wrk.lua).
+    paths_file: str = ""
 
 
 def wrk(url: str, target: Target, args: argparse.Namespace) -> WrkResult:
@@ -369,6 +377,8 @@ def wrk(url: str, target: Target, args: argparse.Namespace) -> WrkResult:
         "WRK_BODY": target.body,
         "WRK_CONTENT_TYPE": target.content_type,
         "WRK_COOKIE": target.cookie,
+        "WRK_PATHS": target.paths_file,
+        "WRK_THREADS": str(args.threads),
     }
     command = [
         "wrk",
@@ -445,7 +455,32 @@ def pdf_render_ms(reference: str, renders: int) -> tuple[float, float]:
     return timings[0], statistics.median(timings[1:])
 
 
-def targets(url: str, *, directory: bool) -> tuple[list[Target], str]:
+def write_new_zip_searches(path: Path) -> int:
+    """A search URL for every ZIP code with an active, located facility, in a fixed shuffle.
+
+    All of them (some 6,000 with the real directory), not a sample: each worker caches every
+    search it renders, so a short list would be served from the caches after the warm-up.
+    """
+    import random
+
+    from treatment.models import Facility
+
+    zip_codes = sorted(
+        set(
+            Facility.objects.active()
+            .located()
+            .exclude(zip_code="")
+            .values_list("zip_code", flat=True)
+        )
+    )
+    random.Random(6).shuffle(zip_codes)
+    path.write_text("".join(NEW_ZIP_SEARCH.format(zip_code=z) + "\n" for z in zip_codes))
+    return len(zip_codes)
+
+
+def targets(
+    url: str, *, directory: bool, new_zip_searches: Path | None = None
+) -> tuple[list[Target], str]:
     """The requests to measure, and the reference of the screening whose result is one."""
     from tests.screening.journeys import SELF_DAILY_USE, form_data
 
@@ -476,6 +511,16 @@ def targets(url: str, *, directory: bool) -> tuple[list[Target], str]:
     ]
     if directory:
         rows.append(Target("directory search GET", SEARCH_PATH, SEARCH_GOAL))
+    if directory and new_zip_searches:
+        first = new_zip_searches.read_text().split("\n", 1)[0]
+        rows.append(
+            Target(
+                "directory search GET, a new ZIP each request",
+                first,
+                SEARCH_GOAL,
+                paths_file=str(new_zip_searches),
+            )
+        )
     rows.append(
         Target(
             "POST /api/assess",
@@ -529,11 +574,22 @@ def run(args: argparse.Namespace) -> int:
             count = Facility.objects.count()
             notes.append(f"directory import: {seconds:.1f} s for {count} facilities (real file)")
             directory = count > 0
+        new_zip_searches = Path(log_dir) / "new-zip-searches.txt"
+        if directory:
+            zip_codes = write_new_zip_searches(new_zip_searches)
+            notes.append(
+                f"directory search, a new ZIP each request: {zip_codes:,} ZIP codes with a "
+                "facility, the wrk threads taking them in turn from a random start"
+            )
 
         with Gunicorn(env, workers=args.workers, log_dir=Path(log_dir)) as server:
             pids = server.worker_pids()
             print(f"gunicorn: {len(pids)} workers on {server.url}\n")
-            rows, reference = targets(server.url, directory=directory)
+            rows, reference = targets(
+                server.url,
+                directory=directory,
+                new_zip_searches=new_zip_searches if directory else None,
+            )
             bare = Target("bare view", "/bench/bare", 1.0)
             check_target(server.url, bare)
             for row in rows:

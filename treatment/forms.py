@@ -6,15 +6,23 @@ from treatment import vocabulary
 INVALID_CHOICE = {"invalid_choice": _("“%(value)s” is not one of the choices.")}
 
 
-def _checkboxes(label: str, names: dict) -> forms.MultipleChoiceField:
+class FilterField(forms.MultipleChoiceField):
     """An optional, repeatable filter: any of `names`' codes, ticked as checkboxes."""
-    return forms.MultipleChoiceField(
-        label=label,
-        choices=list(names.items()),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        error_messages=INVALID_CHOICE,
-    )
+
+    widget = forms.CheckboxSelectMultiple
+
+    def __init__(self, label: str, names: dict) -> None:
+        super().__init__(
+            label=label, choices=list(names.items()), required=False, error_messages=INVALID_CHOICE
+        )
+        # What templates/treatment/_checkboxes.html draws, far cheaper than the widget's
+        # subwidgets: each choice with its position as text, for the ids Django gives the
+        # boxes (id_category_0, _1, …); a number would be localized at every render. Forms
+        # share it (a field's deep copy copies it by reference).
+        self.options = tuple(
+            (value, choice_label, str(index))
+            for index, (value, choice_label) in enumerate(self.choices)
+        )
 
 
 class SearchForm(forms.Form):
@@ -42,11 +50,11 @@ class SearchForm(forms.Form):
         initial=vocabulary.DEFAULT_RADIUS,
         error_messages={"invalid_choice": _("Choose 5, 10, 25, 50 or 100 miles.")},
     )
-    category = _checkboxes(_("Type of care"), vocabulary.CATEGORY_NAMES)
-    medication = _checkboxes(_("Medication"), vocabulary.MEDICATION_NAMES)
-    payment = _checkboxes(_("Payment"), vocabulary.PAYMENT)
-    language = _checkboxes(_("Language"), vocabulary.LANGUAGE)
-    group = _checkboxes(_("Programs for"), vocabulary.GROUP)
+    category = FilterField(_("Type of care"), vocabulary.CATEGORY_NAMES)
+    medication = FilterField(_("Medication"), vocabulary.MEDICATION_NAMES)
+    payment = FilterField(_("Payment"), vocabulary.PAYMENT)
+    language = FilterField(_("Language"), vocabulary.LANGUAGE)
+    group = FilterField(_("Programs for"), vocabulary.GROUP)
     telehealth = forms.BooleanField(label=_("Offers telehealth"), required=False)
     care_level = forms.ChoiceField(
         choices=[("", "")] + [(level, level) for level in vocabulary.CARE_LEVELS],

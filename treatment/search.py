@@ -1,22 +1,27 @@
 """The directory's radius search, shared by the search page and GET /api/facilities.
 
 A bounding box around the search point is filtered in SQL (indexed latitude/longitude), then
-great-circle distance is computed in Python for the few candidates left.
+great-circle distance is computed in Python for the few candidates left. The search page's
+rendered output is cached per process (cached_search_page).
 """
 
+import hashlib
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 
 import zipcodes
+from django.core.cache import caches
 from django.db.models import F
 from django.http import QueryDict
+from django.utils.translation import get_language
 
 from treatment import vocabulary
 from treatment.forms import SearchForm
 from treatment.importers.cleaning import zip_centroids
-from treatment.models import Facility
+from treatment.models import DirectoryVersion, Facility
 
 EARTH_RADIUS_MILES = 3958.8
 # A little under the true 69.09, so the box always holds the whole circle.
@@ -24,6 +29,8 @@ MILES_PER_DEGREE_LATITUDE = 69.0
 PER_PAGE = 20
 _CITY_STATE = re.compile(r"^\s*(?P<city>[^,]+?)\s*,\s*(?P<state>[A-Za-z]{2})\s*$")
 _ZIP = re.compile(r"^\s*(?P<zip>\d{5})(?:-\d{4})?\s*$")
+# Every parameter the search page reads; anything else in its URL changes nothing.
+PAGE_PARAMETERS = (*SearchForm.base_fields, "page")
 
 
 @dataclass(frozen=True)
@@ -224,3 +231,50 @@ def facility_search(*, query: SearchQuery, page: int = 1, per_page: int = PER_PA
     by_pk = Facility.objects.in_bulk([pk for _, pk in window])
     hits = [Hit(by_pk[pk], None if miles is None else round(miles, 1)) for miles, pk in window]
     return SearchPage(count=count, number=number, pages=pages, hits=hits)
+
+
+def page_number(params: QueryDict) -> int:
+    """The search page's `page`: a whole number from 1, or 1 for anything else."""
+    try:
+        return max(1, int(params.get("page", "1")))
+    except ValueError:
+        return 1
+
+
+def page_parameters(params: QueryDict) -> QueryDict:
+    """The parameters the search page reads, as given (the page as its number), in one order.
+
+    They are all its output depends on (with the language and the directory), so they key its
+    cache, and its links carry them instead of the raw URL: a stray parameter in one person's
+    URL cannot end up in a page served to others.
+    """
+    known = QueryDict(mutable=True)
+    for name in PAGE_PARAMETERS:
+        if name in params:
+            known.setlist(name, params.getlist(name))
+    if "page" in known:
+        known["page"] = str(page_number(params))
+    return known
+
+
+def cached_search_page(
+    params: QueryDict, render: Callable[[ParsedSearch, QueryDict], dict[str, str]]
+) -> dict[str, str]:
+    """The search page's own parts for these parameters, rendered once per process.
+
+    `render(parsed, page_parameters)` makes them on a miss. They are kept in the "fragments"
+    cache under the language, the directory version (so an import or a staff correction
+    committed by any process shows in the next search everywhere) and the page parameters.
+    A form with errors is not kept: it would hold whatever someone typed.
+    """
+    known = page_parameters(params)
+    digest = hashlib.sha256(known.urlencode().encode()).hexdigest()
+    key = f"treatment.search:{DirectoryVersion.current()}:{get_language()}:{digest}"
+    fragments = caches["fragments"]
+    parts = fragments.get(key)
+    if parts is None:
+        parsed = parse_search(known)
+        parts = render(parsed, known)
+        if not parsed.form.errors:
+            fragments.set(key, parts)
+    return parts

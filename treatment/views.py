@@ -1,41 +1,46 @@
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.views.decorators.http import require_safe
 
 from screening.wording import care_level_name
 from treatment import vocabulary
 from treatment.models import Facility, ServiceCode
-from treatment.search import facility_search, miles_between, parse_search
-
-
-def _page_number(request: HttpRequest) -> int:
-    try:
-        return max(1, int(request.GET.get("page", "1")))
-    except ValueError:
-        return 1
+from treatment.search import (
+    ParsedSearch,
+    cached_search_page,
+    facility_search,
+    miles_between,
+    page_number,
+    parse_search,
+)
 
 
 @require_safe
 def search(request: HttpRequest) -> HttpResponse:
-    parsed = parse_search(request.GET)
+    return render(request, "treatment/search.html", cached_search_page(request.GET, _search_parts))
+
+
+def _search_parts(parsed: ParsedSearch, params: QueryDict) -> dict[str, str]:
+    """The search page's own parts. No request here: what they render is cached and shared."""
     results = None
     wider_radius = None
     if parsed.query:
-        results = facility_search(query=parsed.query, page=_page_number(request))
+        results = facility_search(query=parsed.query, page=page_number(params))
         wider_radius = next((r for r in vocabulary.RADII if r > parsed.query.radius), None)
-    return render(
-        request,
-        "treatment/search.html",
-        {
-            "form": parsed.form,
-            "query": parsed.query,
-            "submitted": parsed.submitted,
-            "results": results,
-            "wider_radius": wider_radius,
-            "care_level_name": care_level_name(parsed.care_level) if parsed.care_level else "",
-            "search_querystring": request.GET.urlencode(),
-        },
-    )
+    context = {
+        "form": parsed.form,
+        "query": parsed.query,
+        "results": results,
+        "wider_radius": wider_radius,
+        "care_level_name": care_level_name(parsed.care_level) if parsed.care_level else "",
+        "params": params,
+        "querystring": params.urlencode(),
+    }
+    return {
+        part: render_to_string(f"treatment/_search.html#{part}", context)
+        for part in ("head", "title", "content")
+    }
 
 
 @require_safe

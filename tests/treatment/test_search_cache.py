@@ -1,0 +1,179 @@
+"""The search page is rendered once per search and cached; any change to the directory shows
+in the very next search, whichever process made it."""
+
+import re
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test import Client
+from django.urls import reverse
+
+from treatment import search
+from treatment.models import Facility
+
+pytestmark = pytest.mark.django_db
+URL = reverse("treatment:search")
+
+
+@pytest.fixture
+def visitor():
+    """Someone searching, in a browser of their own (staff_client is the `client` fixture)."""
+    return Client()
+
+
+def _admin_post(staff_client, facility: Facility, **changes) -> None:
+    """Save a facility's admin form as staff would, with some fields changed."""
+    url = reverse("admin:treatment_facility_change", args=[facility.pk])
+    form = staff_client.get(url).context["adminform"].form
+    data = {
+        name: ("" if value is None else value)
+        for name, value in form.initial.items()
+        if name in form.fields
+    }
+    data["active"] = "on" if facility.active else ""
+    data.update(changes)
+    data = {name: value for name, value in data.items() if value != ""}  # unticked boxes
+    response = staff_client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+
+
+def test_the_same_search_again_comes_from_the_cache(
+    client, make_facility, django_assert_num_queries
+):
+    make_facility("Blue Ridge Recovery", miles_north=3)
+    first = client.get(URL, {"near": "22902", "radius": "25"})
+    with django_assert_num_queries(1):  # only the directory version
+        again = client.get(URL, {"near": "22902", "radius": "25"})
+    assert again.content == first.content
+    assert "Blue Ridge Recovery" in again.content.decode()
+
+
+def test_the_parameters_order_and_stray_ones_share_one_cached_page(
+    client, make_facility, django_assert_num_queries
+):
+    make_facility("Blue Ridge Recovery")
+    client.get(URL + "?near=22902&category=outpatient")
+    with django_assert_num_queries(1):
+        html = client.get(URL + "?utm_source=mail&category=outpatient&near=22902").content
+    # Links carry the search, never what else was in one person's URL.
+    assert b"utm_source" not in html
+    assert b"?near=22902&amp;category=outpatient" in html
+
+
+def test_filters_pages_and_radii_each_get_their_own_page(client, make_facility):
+    make_facility("Talk Therapy Center", codes="SA OP", miles_north=1)
+    make_facility("Detox Place", codes="SA DT", miles_north=2)
+    make_facility("Far Detox", codes="SA DT", miles_north=40)
+    for n in range(21):
+        make_facility(f"Clinic {n:02}", codes="SA OP MD", miles_north=3 + n / 10)
+
+    everything = client.get(URL, {"near": "22902"}).content.decode()
+    detox = client.get(URL, {"near": "22902", "category": "detox"}).content.decode()
+    wider = client.get(URL, {"near": "22902", "category": "detox", "radius": "50"}).content.decode()
+    second = client.get(URL, {"near": "22902", "page": "2"}).content.decode()
+
+    assert "23 facilities within 25 miles" in everything and "Page 1 of 2" in everything
+    assert "1 facility within 25 miles" in detox and "Talk Therapy Center" not in detox
+    assert "2 facilities within 50 miles" in wider and "Far Detox" in wider
+    assert "Page 2 of 2" in second and "Clinic 20" in second
+    assert "Clinic 20" not in everything
+
+
+def test_each_language_gets_its_own_page(
+    client, settings, make_facility, django_assert_num_queries
+):
+    settings.LANGUAGES = [("en", "English"), ("es", "Español")]
+    make_facility("Blue Ridge Recovery")
+    client.get(URL, {"near": "22902"}, headers={"accept-language": "en"})
+    with django_assert_num_queries(1 + 3):  # a search of its own, not the English page
+        client.get(URL, {"near": "22902"}, headers={"accept-language": "es"})
+    with django_assert_num_queries(1):
+        client.get(URL, {"near": "22902"}, headers={"accept-language": "es"})
+
+
+def test_a_staff_correction_shows_in_the_next_search(visitor, staff_client, make_facility):
+    facility = make_facility("Blue Ridge Recovery", phone="+14345550100")
+    assert "Blue Ridge Recovery" in visitor.get(URL, {"near": "22902"}).content.decode()
+
+    _admin_post(staff_client, facility, name="Blue Ridge Recovery Center", phone="+14345550999")
+
+    html = visitor.get(URL, {"near": "22902"}).content.decode()
+    assert "Blue Ridge Recovery Center" in html and "(434) 555-0999" in html
+
+
+def test_a_facility_staff_deactivate_leaves_the_next_search(visitor, staff_client, make_facility):
+    facility = make_facility("Closed Clinic")
+    assert "Closed Clinic" in visitor.get(URL, {"near": "22902"}).content.decode()
+
+    _admin_post(staff_client, facility, active="")
+
+    html = visitor.get(URL, {"near": "22902"}).content.decode()
+    assert "Closed Clinic" not in html and "0 facilities within 25 miles" in html
+
+
+def test_a_facility_staff_delete_leaves_the_next_search(visitor, staff_client, make_facility):
+    facility = make_facility("Duplicate Entry")
+    assert "Duplicate Entry" in visitor.get(URL, {"near": "22902"}).content.decode()
+
+    url = reverse("admin:treatment_facility_delete", args=[facility.pk])
+    assert staff_client.post(url, {"post": "yes"}).status_code == 302
+
+    assert "Duplicate Entry" not in visitor.get(URL, {"near": "22902"}).content.decode()
+
+
+def test_bulk_changes_move_the_version_on_too(client, make_facility):
+    facility = make_facility("Blue Ridge Recovery")
+    client.get(URL, {"near": "22902"})
+
+    Facility.objects.filter(pk=facility.pk).update(name="Renamed in bulk")
+
+    assert "Renamed in bulk" in client.get(URL, {"near": "22902"}).content.decode()
+
+
+def test_a_reimport_with_a_changed_file_shows_in_the_next_search(client, fixture_file):
+    call_command("import_facilities", str(fixture_file("directory-small.csv")), verbosity=0)
+    charlottesville = client.get(URL, {"near": "22902"}).content.decode()
+    denver = client.get(URL, {"near": "Denver, CO"}).content.decode()
+    assert "(434) 555-0100" in charlottesville and "New Hope Center" not in denver
+
+    call_command("import_facilities", str(fixture_file("directory-newer.csv")), verbosity=0)
+
+    charlottesville = client.get(URL, {"near": "22902"}).content.decode()
+    denver = client.get(URL, {"near": "Denver, CO"}).content.decode()
+    assert "(434) 555-0199" in charlottesville and "(434) 555-0100" not in charlottesville
+    assert "New Hope Center" in denver
+
+
+def test_a_change_committed_by_another_process_shows_at_once(client, make_facility):
+    """Another process (an import, a staff member on another worker) shares only the database:
+    the version is read from it for every search, never remembered."""
+    facility = make_facility("Blue Ridge Recovery")
+    client.get(URL, {"near": "22902"})
+    with connection.cursor() as cursor:  # what that process's transaction commits
+        cursor.execute(
+            "UPDATE treatment_facility SET name = %s WHERE id = %s",
+            ["Renamed elsewhere", facility.pk],
+        )
+        cursor.execute("UPDATE treatment_directoryversion SET number = number + 1")
+
+    assert "Renamed elsewhere" in client.get(URL, {"near": "22902"}).content.decode()
+
+
+def test_a_search_with_errors_is_not_kept(client, monkeypatch):
+    parses = []
+    parse = search.parse_search
+    monkeypatch.setattr(search, "parse_search", lambda params: parses.append(1) or parse(params))
+    for _ in range(2):
+        html = client.get(URL, {"near": "12 Elm Street, apt 4"}).content.decode()
+        assert "We could not find that place" in html
+        assert 'value="12 Elm Street, apt 4"' in html
+    assert len(parses) == 2  # parsed and rendered each time: what was typed is not cached
+
+
+def test_the_page_before_any_search_still_works_and_is_cached(client, django_assert_num_queries):
+    first = client.get(URL)
+    with django_assert_num_queries(1):
+        again = client.get(URL)
+    assert again.content == first.content
+    assert re.search(rb'name="near"', again.content) and b"results-title" not in again.content
