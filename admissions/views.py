@@ -88,18 +88,20 @@ def send(request: HttpRequest, reference: str) -> HttpResponse:
 @ratelimit("reference_lookup")
 @require_safe
 def sent(request: HttpRequest, reference: str) -> HttpResponse:
-    referral = _referral_or_404(reference)
-    context = {"referral": referral, "reference": reference}
-    return _private(render(request, "admissions/sent.html", context))
+    return _referral_page(request, reference, "admissions/sent.html")
 
 
 @never_cache
 @ratelimit("reference_lookup")
 @require_safe
 def status(request: HttpRequest, reference: str) -> HttpResponse:
+    return _referral_page(request, reference, "admissions/status.html")
+
+
+def _referral_page(request: HttpRequest, reference: str, template_name: str) -> HttpResponse:
     referral = _referral_or_404(reference)
     context = {"referral": referral, "reference": reference}
-    return _private(render(request, "admissions/status.html", context))
+    return _private(render(request, template_name, context))
 
 
 @never_cache

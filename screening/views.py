@@ -1,4 +1,3 @@
-import hashlib
 import json
 import logging
 from urllib.parse import urlencode
@@ -207,13 +206,14 @@ def result(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 def _shared_result_key(screening: Screening) -> str:
-    """What the assessment part of a result page depends on, as one short key.
+    """What the assessment part of a result page depends on, in one canonical string.
 
     Only the assessment, the mode and readiness: nothing that tells one person from
     another with the same result, so the rendered part can be shared between them.
+    ({% cache %} hashes it into the cache key.)
     """
     shared = [screening.mode, screening.answers.get("readiness"), screening.assessment]
-    return hashlib.sha256(json.dumps(shared, sort_keys=True).encode()).hexdigest()
+    return json.dumps(shared, sort_keys=True)
 
 
 def _related_articles(screening: Screening) -> list:

@@ -238,17 +238,19 @@ class Facility(models.Model):
     def medications(self) -> list[str]:
         return vocabulary.medications_for(self.codes)
 
-    def payments(self) -> list[str]:
+    def _listed_in(self, names: dict[str, str]) -> list[str]:
+        """This facility's codes among `names`, in the vocabulary's order."""
         codes = set(self.codes)
-        return [code for code in vocabulary.PAYMENT if code in codes]
+        return [code for code in names if code in codes]
+
+    def payments(self) -> list[str]:
+        return self._listed_in(vocabulary.PAYMENT)
 
     def languages(self) -> list[str]:
-        codes = set(self.codes)
-        return [code for code in vocabulary.LANGUAGE if code in codes]
+        return self._listed_in(vocabulary.LANGUAGE)
 
     def groups(self) -> list[str]:
-        codes = set(self.codes)
-        return [code for code in vocabulary.GROUP if code in codes]
+        return self._listed_in(vocabulary.GROUP)
 
     @property
     def telehealth(self) -> bool:

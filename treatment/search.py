@@ -13,11 +13,10 @@ from dataclasses import dataclass, field
 from functools import cache
 
 import zipcodes
-from django.core.cache import caches
 from django.db.models import F
 from django.http import QueryDict
-from django.utils.translation import get_language
 
+from firststep.pages import rendered_once
 from treatment import vocabulary
 from treatment.forms import SearchForm
 from treatment.importers.cleaning import zip_centroids
@@ -268,13 +267,10 @@ def cached_search_page(
     A form with errors is not kept: it would hold whatever someone typed.
     """
     known = page_parameters(params)
-    digest = hashlib.sha256(known.urlencode().encode()).hexdigest()
-    key = f"treatment.search:{DirectoryVersion.current()}:{get_language()}:{digest}"
-    fragments = caches["fragments"]
-    parts = fragments.get(key)
-    if parts is None:
+
+    def render_known() -> tuple[dict[str, str], bool]:
         parsed = parse_search(known)
-        parts = render(parsed, known)
-        if not parsed.form.errors:
-            fragments.set(key, parts)
-    return parts
+        return render(parsed, known), not parsed.form.errors
+
+    digest = hashlib.sha256(known.urlencode().encode()).hexdigest()
+    return rendered_once("treatment.search", (DirectoryVersion.current(), digest), render_known)
