@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from tests.treatment.admin_forms import change_form
 from treatment.models import Facility
 
 pytestmark = pytest.mark.django_db
@@ -37,13 +38,7 @@ def test_mark_verified_records_the_date_and_who(staff_client, admin_user, make_f
 
 def test_editing_a_field_records_it_as_a_staff_correction(staff_client, make_facility):
     facility = make_facility("Blue Ridge", phone="+14345550100")
-    url = reverse("admin:treatment_facility_change", args=[facility.pk])
-    form = staff_client.get(url).context["adminform"].form
-    data = {
-        name: ("" if value is None else value)
-        for name, value in form.initial.items()
-        if name in form.fields
-    }
+    url, data = change_form(staff_client, facility)
     data.update({"phone": "+14345550999", "latitude": "38.1", "active": "on"})
     response = staff_client.post(url, data)
     assert response.status_code == 302, response.context["adminform"].form.errors
@@ -55,13 +50,7 @@ def test_editing_a_field_records_it_as_a_staff_correction(staff_client, make_fac
 
 def test_service_codes_typed_by_staff_stay_searchable(staff_client, make_facility):
     facility = make_facility("Blue Ridge", codes="SA OP")
-    url = reverse("admin:treatment_facility_change", args=[facility.pk])
-    form = staff_client.get(url).context["adminform"].form
-    data = {
-        name: ("" if value is None else value)
-        for name, value in form.initial.items()
-        if name in form.fields
-    }
+    url, data = change_form(staff_client, facility)
     data.update({"service_codes": "sa, op  bu", "active": "on"})
     assert staff_client.post(url, data).status_code == 302
     facility.refresh_from_db()

@@ -9,6 +9,7 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
+from tests.treatment.admin_forms import change_form
 from treatment import search
 from treatment.models import Facility
 
@@ -24,13 +25,7 @@ def visitor():
 
 def _admin_post(staff_client, facility: Facility, **changes) -> None:
     """Save a facility's admin form as staff would, with some fields changed."""
-    url = reverse("admin:treatment_facility_change", args=[facility.pk])
-    form = staff_client.get(url).context["adminform"].form
-    data = {
-        name: ("" if value is None else value)
-        for name, value in form.initial.items()
-        if name in form.fields
-    }
+    url, data = change_form(staff_client, facility)
     data["active"] = "on" if facility.active else ""
     data.update(changes)
     data = {name: value for name, value in data.items() if value != ""}  # unticked boxes
