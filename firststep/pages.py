@@ -1,10 +1,10 @@
 """HTML that is the same for every visitor, rendered once per process.
 
 It is kept in the process-local "fragments" cache (settings.CACHES) under a name, the
-language and what it varies on. A whole page differs between visitors only by its CSRF
-token, so it is kept with a placeholder where the token goes, and every response gets the
-visitor's own token. Rendering the layout and a crispy form costs ten times more than the
-rest of the request (docs/benchmarks.md).
+language and what it varies on. A whole page is kept with placeholders where the visitor's
+own values go (their CSRF token; on a result page their reference and answers), and every
+response gets that visitor's values. Rendering the layout and a crispy form costs ten times
+more than the rest of the request (docs/benchmarks.md).
 """
 
 from collections.abc import Callable, Iterable
@@ -15,11 +15,13 @@ from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.utils.html import conditional_escape
 from django.utils.translation import get_language
 
-# Stands in for the token in the cached page: letters only, so escaping cannot change it,
-# and unlike anything a template would print.
+# Stand in for a visitor's values in a cached page: letters only, so neither HTML escaping
+# nor a URL can change them, and unlike anything a template would print.
 CSRF_PLACEHOLDER = "csrfTokenPlaceholderForSharedPages"
+PLACEHOLDER_PREFIX = "visitorValuePlaceholderForSharedPages"
 
 
 def rendered_once[T](name: str, varies_on: Iterable, render: Callable[[], tuple[T, bool]]) -> T:
@@ -44,23 +46,37 @@ def render_shared(
     make_context: Callable[[], dict],
     *,
     varies_on: tuple = (),
+    per_visitor: dict[str, str] | None = None,
 ) -> HttpResponse:
-    """render() for a page that only the language and `varies_on` change.
+    """render() for a page that only the language, `varies_on` and `per_visitor` change.
 
-    Everything else the template shows must be the same for every visitor; a page with
-    messages waiting for this visitor is rendered afresh. `make_context` is called only
-    when the page is rendered, so a cached page costs nothing to prepare.
+    `per_visitor` maps context names to this visitor's values: the cached page holds a
+    placeholder for each, which every response fills in (escaped, unless marked safe).
+    Each name must be an identifier, and each value, plain text, must read the same in a URL
+    (a result's reference does). Everything else the template shows must be the same for
+    every visitor; a page with messages waiting for this visitor is rendered afresh.
+    `make_context` is called only when the page is rendered, so a cached page costs nothing
+    to prepare.
     """
+    per_visitor = per_visitor or {}
     if len(get_messages(request)):
-        return render(request, template_name, make_context())
+        return render(request, template_name, {**make_context(), **per_visitor})
+    placeholders = {name: PLACEHOLDER_PREFIX + name for name in per_visitor}
     html = rendered_once(
         f"page:{template_name}",
         varies_on,
         lambda: (
             render_to_string(
-                template_name, {**make_context(), "csrf_token": CSRF_PLACEHOLDER}, request=request
+                template_name,
+                {**make_context(), **placeholders, "csrf_token": CSRF_PLACEHOLDER},
+                request=request,
             ),
             True,
         ),
     )
-    return HttpResponse(html.replace(CSRF_PLACEHOLDER, get_token(request)))
+    for name, value in per_visitor.items():
+        html = html.replace(placeholders[name], conditional_escape(value))
+    if CSRF_PLACEHOLDER in html:
+        # Only a page with a form asks for a token (and sets the CSRF cookie).
+        html = html.replace(CSRF_PLACEHOLDER, get_token(request))
+    return HttpResponse(html)

@@ -257,9 +257,10 @@ CACHES = {
         "LOCATION": "firststep",
     },
     # Rendered HTML that is the same for every visitor: the layout, the blank start form,
-    # public directory searches ({% cache ... using="fragments" %}). It lives in each
-    # process's memory, so a deploy (a restart) empties it and no server shares it; nothing
-    # personal goes in. Change the backend and code changes would serve stale fragments.
+    # public directory searches, result pages for everyone with the same result (with
+    # placeholders for each person's reference and answers; firststep/pages.py). It lives
+    # in each process's memory, so a deploy (a restart) empties it and no server shares it;
+    # nothing personal goes in. Change the backend and code changes would serve stale pages.
     "fragments": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "fragments",

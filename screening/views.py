@@ -1,16 +1,18 @@
+import hashlib
 import json
 import logging
 from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.db import DatabaseError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
+from content.models import ContentVersion
 from firststep.pages import render_shared
 from firststep.ratelimit import ratelimit
 from screening import questionnaire
@@ -23,7 +25,7 @@ from screening.forms import (
 )
 from screening.models import Screening
 from screening.pdf import render_summary_pdf
-from screening.questions import OVERDOSE_NOW, STEPS, answers_in_words, step_by_slug
+from screening.questions import OVERDOSE_NOW, STEPS, answers_html, step_by_slug
 from screening.scoring import AnswerError
 from screening.services import screening_submit
 from screening.wording import (
@@ -45,7 +47,7 @@ def start(request: HttpRequest) -> HttpResponse:
         form = ModeForm(request.POST)
         if form.is_valid():
             state = questionnaire.begin(request.session, mode=form.cleaned_data["mode"])
-            return redirect(questionnaire.first_url(state))
+            return HttpResponseRedirect(questionnaire.first_url(state))
         return render(request, "screening/start.html", {"form": form})
     mode = state.mode if state else None
     return render_shared(
@@ -103,7 +105,7 @@ def step(request: HttpRequest, step: str) -> HttpResponse:
     action = request.POST.get("action", "next")
     state = questionnaire.save_answers(request.session, checked.valid_answers())
     if action == "back":
-        return redirect(questionnaire.previous_url(state, current))
+        return HttpResponseRedirect(questionnaire.previous_url(state, current))
     if not checked.is_valid():
         form = form_for_step(current, state.mode, data=request.POST)
         return _render_step(request, state, current, form)
@@ -113,10 +115,10 @@ def step(request: HttpRequest, step: str) -> HttpResponse:
         and not request.POST.get("crisis_seen")
     ):
         # Show the crisis guidance on this step before anything else.
-        return redirect(reverse("screening:step", args=[current.slug]) + "#crisis")
+        return HttpResponseRedirect(questionnaire.step_url(current) + "#crisis")
     next_url = questionnaire.next_url(state, current)
     if next_url:
-        return redirect(next_url)
+        return HttpResponseRedirect(next_url)
     return _submit(request, state)
 
 
@@ -166,13 +168,14 @@ def _submit(request: HttpRequest, state: questionnaire.State) -> HttpResponse:
 
 
 def _screening_or_404(reference: str) -> Screening:
-    screening = Screening.objects.by_reference(reference).first()
+    screening = Screening.objects.for_reference(reference)
     if screening is None:
         raise Http404
     return screening
 
 
-def result_context(screening: Screening, reference: str) -> dict:
+def assessment_context(screening: Screening) -> dict:
+    """What a result shows that follows from the mode, readiness and assessment alone."""
     assessment = screening.assessment
     filters = assessment["directory_filters"]
     find_care_url = None
@@ -182,38 +185,56 @@ def result_context(screening: Screening, reference: str) -> dict:
         )
         find_care_url = f"{reverse('treatment:search')}?{query}"
     return {
-        "screening": screening,
-        "reference": reference,
         "assessment": assessment,
+        "readiness": screening.answers.get("readiness"),
         "mode_name": MODE_NAMES.get(screening.mode),
         "severity_name": SEVERITY_NAMES.get(assessment["severity"]),
         "care_level_name": care_level_name(assessment["base_care_level"]),
         "care_level_description": care_level_description(assessment["base_care_level"]),
         "red_flag_names": [RED_FLAG_NAMES.get(code, code) for code in assessment["red_flags"]],
-        "answers_in_words": answers_in_words(screening.mode, screening.answers),
         "find_care_url": find_care_url,
         "is_family": screening.mode == "family",
     }
 
 
+def result_context(screening: Screening, reference: str) -> dict:
+    """Everything a printed summary shows: the assessment, the reference and the answers."""
+    return {
+        **assessment_context(screening),
+        "screening": screening,
+        "reference": reference,
+        "answers_html": answers_html(screening.mode, screening.answers),
+    }
+
+
 @require_safe
 def result(request: HttpRequest, reference: str) -> HttpResponse:
+    # The page is rendered once per process for everyone with the same assessment, mode
+    # and readiness (and the same articles); only the reference, its links and the answers
+    # are this person's, filled into the shared page for each response.
     screening = _screening_or_404(reference)
-    context = result_context(screening, reference)
-    context["related_articles"] = _related_articles(screening)
-    context["shared_result_key"] = _shared_result_key(screening)
-    return render(request, "screening/result.html", context)
+    return render_shared(
+        request,
+        "screening/result.html",
+        lambda: {
+            **assessment_context(screening),
+            "related_articles": _related_articles(screening),
+        },
+        varies_on=(_shared_result_key(screening), ContentVersion.current()),
+        per_visitor={
+            "reference": reference,
+            "pdf_url": reverse("screening:result_pdf", args=[reference]),
+            "send_url": reverse("admissions:send", args=[reference]),
+            "answers_html": answers_html(screening.mode, screening.answers),
+        },
+    )
 
 
 def _shared_result_key(screening: Screening) -> str:
-    """What the assessment part of a result page depends on, in one canonical string.
-
-    Only the assessment, the mode and readiness: nothing that tells one person from
-    another with the same result, so the rendered part can be shared between them.
-    ({% cache %} hashes it into the cache key.)
-    """
+    """A digest of what assessment_context() depends on, and of nothing that tells one
+    person from another with the same result."""
     shared = [screening.mode, screening.answers.get("readiness"), screening.assessment]
-    return json.dumps(shared, sort_keys=True)
+    return hashlib.sha256(json.dumps(shared, sort_keys=True).encode()).hexdigest()
 
 
 def _related_articles(screening: Screening) -> list:

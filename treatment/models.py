@@ -1,9 +1,10 @@
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.db import connection, models
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from firststep.versions import VersionCounter, VersionedModel, VersionedQuerySet
 from treatment import vocabulary
 
 
@@ -33,63 +34,13 @@ class ServiceCode(models.Model):
         return f"{self.code}: {self.label}"
 
 
-class DirectoryVersion(models.Model):
-    """A number that every write to Facility moves on, inside the writer's transaction.
-
-    Rendered searches are cached in each server process's memory under it
-    (treatment.search.cached_search_page), and it is read from the database for every
-    search: when an import or a staff correction commits in any process, the next search in
-    every process sees a new number and renders afresh. Nothing has to reach into the other
-    processes' caches, and a page made from old rows is never filed under the new number.
-    """
-
-    ROW = 1
-
-    number = models.PositiveBigIntegerField(default=0)
-
-    def __str__(self) -> str:
-        return f"directory version {self.number}"
-
-    @classmethod
-    def current(cls) -> int:
-        # Read on every search, so in plain SQL: through the ORM it takes about 0.3 ms (in
-        # process, on the benchmark machine), half of what a cached search page may add to
-        # the bare view; like this about 0.04 ms.
-        table = connection.ops.quote_name(cls._meta.db_table)
-        with connection.cursor() as cursor:
-            cursor.execute(f"SELECT number FROM {table} WHERE id = %s", [cls.ROW])  # noqa: S608
-            row = cursor.fetchone()
-        return row[0] if row else 0
-
-    @classmethod
-    def bump(cls) -> None:
-        # UPDATE … + 1 locks the row until the writer's transaction ends, so concurrent
-        # writers each get their own number and none of them is read before it commits.
-        if not cls.objects.filter(pk=cls.ROW).update(number=models.F("number") + 1):
-            # Migration 0004 makes the row; only a flushed test database lacks it.
-            cls.objects.get_or_create(pk=cls.ROW, defaults={"number": 1})
+class DirectoryVersion(VersionCounter):
+    """Moved on by every write to Facility; rendered searches are cached under it
+    (treatment.search.cached_search_page)."""
 
 
-class FacilityQuerySet(models.QuerySet):
-    # The bulk writes, like Facility.save() and delete(), move the directory version on.
-    # (bulk_update() goes through update().)
-    def update(self, **kwargs) -> int:
-        rows = super().update(**kwargs)
-        if rows:
-            DirectoryVersion.bump()
-        return rows
-
-    def bulk_create(self, objs, *args, **kwargs) -> list:
-        created = super().bulk_create(objs, *args, **kwargs)
-        if created:
-            DirectoryVersion.bump()
-        return created
-
-    def delete(self) -> tuple[int, dict[str, int]]:
-        deleted = super().delete()
-        if deleted[0]:
-            DirectoryVersion.bump()
-        return deleted
+class FacilityQuerySet(VersionedQuerySet):
+    version = DirectoryVersion
 
     def active(self) -> "FacilityQuerySet":
         return self.filter(active=True)
@@ -105,7 +56,9 @@ class FacilityQuerySet(models.QuerySet):
         return self.filter(query)
 
 
-class Facility(models.Model):
+class Facility(VersionedModel):
+    version = DirectoryVersion
+
     SOURCE_DIRECTORY = "samhsa_directory"
     SOURCE_LOCATOR = "samhsa_locator"
     SOURCES = [
@@ -209,12 +162,6 @@ class Facility(models.Model):
         if kwargs.get("update_fields") is not None and "service_codes" in kwargs["update_fields"]:
             kwargs["update_fields"] = {*kwargs["update_fields"], "features"}
         super().save(*args, **kwargs)
-        DirectoryVersion.bump()
-
-    def delete(self, *args, **kwargs) -> tuple[int, dict[str, int]]:
-        deleted = super().delete(*args, **kwargs)
-        DirectoryVersion.bump()
-        return deleted
 
     @property
     def address_line(self) -> str:

@@ -3,7 +3,9 @@
 import re
 
 import pytest
+from django.db import connection
 
+from content.models import Article
 from content.selectors import articles_for_result
 from screening.models import Screening
 from tests.screening.journeys import FAMILY_OBSERVER, SELF_DAILY_USE, complete_questionnaire
@@ -38,3 +40,30 @@ def test_the_result_links_the_articles_for_its_care_level(client, shipped, mode,
     assert read_next_links(page) == [a.slug for a in expected]
     if mode == "family":
         assert {"for-families", "overdose"} <= set(read_next_links(page))
+
+
+def test_read_next_shows_each_article_as_it_is_now(client, shipped):
+    """Result pages are cached per process under the content version: every change to an
+    article, by staff or in bulk, shows on the very next result page."""
+    url = complete_questionnaire(client, mode="self", answers=SELF_DAILY_USE).url
+    first = read_next_links(client.get(url).content.decode())[0]
+
+    article = Article.objects.get(slug=first)
+    article.title = "Retitled by an editor"
+    article.save()
+    assert "Retitled by an editor" in client.get(url).content.decode()
+
+    Article.objects.filter(slug=first).update(is_published=False)
+    assert first not in read_next_links(client.get(url).content.decode())
+
+
+def test_an_article_change_committed_by_another_process_shows_at_once(client, shipped):
+    url = complete_questionnaire(client, mode="self", answers=SELF_DAILY_USE).url
+    first = read_next_links(client.get(url).content.decode())[0]
+    with connection.cursor() as cursor:  # what another worker's transaction commits
+        cursor.execute(
+            "UPDATE content_article SET title = %s WHERE slug = %s", ["Renamed elsewhere", first]
+        )
+        cursor.execute("UPDATE content_contentversion SET number = number + 1")
+
+    assert "Renamed elsewhere" in client.get(url).content.decode()

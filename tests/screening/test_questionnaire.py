@@ -1,9 +1,12 @@
 """The questionnaire through the Django test client: order, Back, messages, nothing lost."""
 
 import pytest
-from django.urls import reverse
+from django.urls import reverse, set_script_prefix
+from django.utils.html import escape
 
+from screening import questionnaire
 from screening.models import Screening
+from screening.questions import STEPS, answers_html, answers_in_words
 from tests.screening.journeys import FAMILY_OBSERVER, SELF_DAILY_USE, complete_questionnaire
 
 pytestmark = pytest.mark.django_db
@@ -206,3 +209,33 @@ def _is_checked(page: str, name: str, value: str) -> bool:
     start = page.index(marker)
     tag = page[page.rindex("<", 0, start) : page.index(">", start)]
     return "checked" in tag
+
+
+@pytest.mark.parametrize(
+    ("mode", "answers"), [("self", SELF_DAILY_USE), ("family", FAMILY_OBSERVER)]
+)
+def test_the_answers_list_is_every_answer_in_words_escaped(mode, answers):
+    pairs = answers_in_words(mode, answers)
+    expected = "".join(f"<dt>{escape(q)}</dt><dd>{escape(a)}</dd>" for q, a in pairs)
+    assert answers_html(mode, answers) == expected
+    # A multiple choice, said in words whichever way it is stored.
+    assert "<dd>Heroin, Fentanyl" in answers_html(
+        mode, answers | {"opioids": ["heroin", "fentanyl"]}
+    )
+    assert "<dd>None of these</dd>" in answers_html(mode, answers | {"opioids": []})
+
+
+def test_the_answers_list_escapes_a_stored_value_it_has_no_words_for():
+    html = answers_html("self", SELF_DAILY_USE | {"use_days": "<b>old value</b>"})
+    assert "&lt;b&gt;old value&lt;/b&gt;" in html and "<b>" not in html
+
+
+def test_step_links_follow_the_prefix_the_site_is_served_under():
+    step = STEPS[1]
+    assert questionnaire.step_url(step) == f"/screening/step/{step.slug}/"
+    set_script_prefix("/firststep/")
+    try:
+        assert questionnaire.step_url(step) == f"/firststep/screening/step/{step.slug}/"
+    finally:
+        set_script_prefix("/")
+    assert questionnaire.step_url(step) == f"/screening/step/{step.slug}/"

@@ -83,6 +83,28 @@ def test_two_people_with_the_same_result_each_see_only_their_own_reference_and_a
     assert alice_ref in alice_page and bob_ref not in alice_page
     answers = re.compile(r'<dl class="answer-list.*?</dl>', re.S)
     assert answers.search(alice_page)[0] != answers.search(bob_page)[0]
+    assert "Prescription opioid pills" in answers.search(bob_page)[0]
+    assert "Prescription opioid pills" not in answers.search(alice_page)[0]
+    # Bob's own links: his PDF and his sending page, which open for him.
+    pdf = f'href="/screening/result/{bob_ref}/summary.pdf"'
+    send = f'href="/my-screening/{bob_ref}/send/"'
+    assert pdf in bob_page and send in bob_page
+    assert bob.get(f"/screening/result/{bob_ref}/summary.pdf").status_code == 200
+    assert bob.get(f"/my-screening/{bob_ref}/send/").status_code == 200
+    for page in (alice_page, bob_page):
+        assert "PlaceholderForSharedPages" not in page
+
+
+def test_the_result_page_is_rendered_once_for_everyone_with_the_same_result(
+    django_assert_num_queries,
+):
+    alice, bob = Client(), Client()
+    alice.get(complete_questionnaire(alice, mode="self", answers=SELF_DAILY_USE).url)
+    bob_url = complete_questionnaire(bob, mode="self", answers=SELF_DAILY_USE).url
+    # Bob's page is Alice's rendered page with his values: no article query, no rendering.
+    with django_assert_num_queries(2):  # his screening, the content version
+        page = bob.get(bob_url)
+    assert page.status_code == 200 and "Read next" in page.content.decode()
 
 
 def test_a_different_assessment_never_gets_anothers_shared_part():
