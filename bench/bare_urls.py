@@ -4,11 +4,12 @@ The bare view goes through every middleware and nothing else: a page's
 requests/s beside it is what the page itself costs.
 """
 
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import path
 
 from firststep.urls import handler404
 from firststep.urls import urlpatterns as project_urlpatterns
+from screening.models import Screening
 
 
 def bare(request: HttpRequest) -> HttpResponse:
@@ -23,9 +24,18 @@ def bare_form_post(request: HttpRequest) -> HttpResponse:
     return HttpResponseRedirect(request.path if request.POST else "/")
 
 
+def bare_read(request: HttpRequest, reference: str) -> HttpResponse:
+    """The bare view plus the one database read a result page cannot do without: the
+    screening for its reference, read as the result page reads it."""
+    if Screening.objects.for_reference(reference) is None:
+        raise Http404
+    return HttpResponse("ok")
+
+
 urlpatterns = [
     path("bench/bare", bare),
     path("bench/bare-form-post", bare_form_post),
+    path("bench/bare-read/<str:reference>", bare_read),
     *project_urlpatterns,
 ]
 

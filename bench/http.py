@@ -519,6 +519,8 @@ def targets(
             expected_status=302,
         ),
         Target("result page GET", f"/screening/result/{reference}/", PAGE_GOAL),
+        # No goal: the floor under a result page, the bare view reading the screening's row.
+        Target("bare view + the screening's row (reference)", f"/bench/bare-read/{reference}", 0.0),
     ]
     if directory:
         rows.append(Target("directory search GET", SEARCH_PATH, SEARCH_GOAL))
