@@ -7,6 +7,7 @@ response gets that visitor's values. Rendering the layout and a crispy form cost
 more than the rest of the request (docs/benchmarks.md).
 """
 
+import re
 from collections.abc import Callable, Iterable
 
 from django.contrib.messages import get_messages
@@ -15,13 +16,16 @@ from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.urls import get_script_prefix
 from django.utils.html import conditional_escape
 from django.utils.translation import get_language
 
-# Stand in for a visitor's values in a cached page: letters only, so neither HTML escaping
-# nor a URL can change them, and unlike anything a template would print.
-CSRF_PLACEHOLDER = "csrfTokenPlaceholderForSharedPages"
-PLACEHOLDER_PREFIX = "visitorValuePlaceholderForSharedPages"
+# Stand in for a visitor's values in a cached page: letters, digits and _ only, so neither
+# HTML escaping nor a URL can change them, and unlike anything a template would print. The
+# closing mark keeps one name from matching the start of another.
+_PLACEHOLDER = "visitorValuePlaceholder{}ForSharedPagesEnd"
+_PLACEHOLDERS = re.compile(_PLACEHOLDER.format("([A-Za-z0-9_]+)"))
+_CSRF_NAME = "csrf_token"  # the context name {% csrf_token %} reads
 
 
 def rendered_once[T](name: str, varies_on: Iterable, render: Callable[[], tuple[T, bool]]) -> T:
@@ -30,7 +34,7 @@ def rendered_once[T](name: str, varies_on: Iterable, render: Callable[[], tuple[
     `render()` returns the value and whether it may be kept: not when it holds what one
     visitor typed (a form with errors).
     """
-    key = ":".join([name, get_language() or "", *map(str, varies_on)])
+    key = ":".join([name, get_language() or "", get_script_prefix(), *map(str, varies_on)])
     fragments = caches["fragments"]
     value = fragments.get(key)
     if value is None:
@@ -52,31 +56,48 @@ def render_shared(
 
     `per_visitor` maps context names to this visitor's values: the cached page holds a
     placeholder for each, which every response fills in (escaped, unless marked safe).
-    Each name must be an identifier, and each value, plain text, must read the same in a URL
-    (a result's reference does). Everything else the template shows must be the same for
-    every visitor; a page with messages waiting for this visitor is rendered afresh.
-    `make_context` is called only when the page is rendered, so a cached page costs nothing
-    to prepare.
+    Each name must be an identifier, and each value, plain text, must read the same in
+    a URL (a result's reference does). Everything else the template shows must be the same
+    for every visitor: it is rendered for a stand-in request that carries nobody's user,
+    session, cookies or messages. A page with messages waiting for this visitor is rendered
+    afresh. `make_context` is called only when the page is rendered, so a cached page costs
+    nothing to prepare.
     """
     per_visitor = per_visitor or {}
     if len(get_messages(request)):
         return render(request, template_name, {**make_context(), **per_visitor})
-    placeholders = {name: PLACEHOLDER_PREFIX + name for name in per_visitor}
+    placeholders = {name: _PLACEHOLDER.format(name) for name in (*per_visitor, _CSRF_NAME)}
     html = rendered_once(
         f"page:{template_name}",
         varies_on,
         lambda: (
             render_to_string(
                 template_name,
-                {**make_context(), **placeholders, "csrf_token": CSRF_PLACEHOLDER},
-                request=request,
+                {**make_context(), **placeholders},
+                request=_stand_in(request),
             ),
             True,
         ),
     )
-    for name, value in per_visitor.items():
-        html = html.replace(placeholders[name], conditional_escape(value))
-    if CSRF_PLACEHOLDER in html:
-        # Only a page with a form asks for a token (and sets the CSRF cookie).
-        html = html.replace(CSRF_PLACEHOLDER, get_token(request))
-    return HttpResponse(html)
+
+    def fill(match: re.Match) -> str:
+        if match[1] == _CSRF_NAME:
+            # Only a page with a form asks for a token (and sets the CSRF cookie).
+            return get_token(request)
+        return conditional_escape(per_visitor[match[1]])
+
+    # One pass: a value put in is never searched for placeholders itself.
+    return HttpResponse(_PLACEHOLDERS.sub(fill, html))
+
+
+def _stand_in(request: HttpRequest) -> HttpRequest:
+    """The request a shared page is rendered for: this one's host, nobody's user, session,
+    cookies or messages, so a template that ever shows one shows nobody's to everybody."""
+    stand_in = HttpRequest()
+    stand_in.method = "GET"
+    stand_in.META = {
+        key: request.META[key]
+        for key in ("HTTP_HOST", "SERVER_NAME", "SERVER_PORT")
+        if key in request.META
+    }
+    return stand_in

@@ -7,7 +7,9 @@ Nothing has to reach into the other processes' caches, and a page made from old 
 never filed under the new number.
 """
 
-from django.db import connection, models
+from collections.abc import Callable
+
+from django.db import DEFAULT_DB_ALIAS, connection, connections, models, transaction
 
 
 class VersionCounter(models.Model):
@@ -33,12 +35,28 @@ class VersionCounter(models.Model):
         return row[0] if row else 0
 
     @classmethod
-    def bump(cls) -> None:
+    def bump(cls, using: str = DEFAULT_DB_ALIAS) -> None:
         # UPDATE … + 1 locks the row until the writer's transaction ends, so concurrent
         # writers each get their own number and none of them is read before it commits.
-        if not cls.objects.filter(pk=cls.ROW).update(number=models.F("number") + 1):
+        rows = cls.objects.using(using)
+        if not rows.filter(pk=cls.ROW).update(number=models.F("number") + 1):
             # A migration makes the row; only a flushed test database lacks it.
-            cls.objects.get_or_create(pk=cls.ROW, defaults={"number": 1})
+            rows.get_or_create(pk=cls.ROW, defaults={"number": 1})
+
+
+def bump_after_migrate(version: type[VersionCounter]) -> Callable[..., None]:
+    """A post_migrate receiver that moves `version` on.
+
+    Data migrations write with historical models, which know nothing of the version, and
+    workers still running during a deploy would go on serving pages made from the old rows.
+    """
+
+    def receiver(*, using: str, **kwargs) -> None:
+        # Not after migrating the app back to zero, when the table is gone.
+        if version._meta.db_table in connections[using].introspection.table_names():
+            version.bump(using)
+
+    return receiver
 
 
 class VersionedQuerySet(models.QuerySet):
@@ -46,22 +64,27 @@ class VersionedQuerySet(models.QuerySet):
 
     version: type[VersionCounter]
 
+    # Each write and its bump commit together or not at all: a change whose bump failed
+    # would never reach the pages cached under the old number.
     def update(self, **kwargs) -> int:
-        rows = super().update(**kwargs)
-        if rows:
-            self.version.bump()
+        with transaction.atomic(using=self.db):
+            rows = super().update(**kwargs)
+            if rows:
+                self.version.bump(self.db)
         return rows
 
     def bulk_create(self, objs, *args, **kwargs) -> list:
-        created = super().bulk_create(objs, *args, **kwargs)
-        if created:
-            self.version.bump()
+        with transaction.atomic(using=self.db):
+            created = super().bulk_create(objs, *args, **kwargs)
+            if created:
+                self.version.bump(self.db)
         return created
 
     def delete(self) -> tuple[int, dict[str, int]]:
-        deleted = super().delete()
-        if deleted[0]:
-            self.version.bump()
+        with transaction.atomic(using=self.db):
+            deleted = super().delete()
+            if deleted[0]:
+                self.version.bump(self.db)
         return deleted
 
 
@@ -74,10 +97,12 @@ class VersionedModel(models.Model):
         abstract = True
 
     def save(self, *args, **kwargs) -> None:
-        super().save(*args, **kwargs)
-        self.version.bump()
+        with transaction.atomic(using=kwargs.get("using") or self._state.db):
+            super().save(*args, **kwargs)
+            self.version.bump(self._state.db)
 
     def delete(self, *args, **kwargs) -> tuple[int, dict[str, int]]:
-        deleted = super().delete(*args, **kwargs)
-        self.version.bump()
+        with transaction.atomic(using=kwargs.get("using") or self._state.db):
+            deleted = super().delete(*args, **kwargs)
+            self.version.bump(self._state.db)
         return deleted

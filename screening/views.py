@@ -6,7 +6,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.db import DatabaseError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -167,13 +167,6 @@ def _submit(request: HttpRequest, state: questionnaire.State) -> HttpResponse:
     return redirect("screening:result", reference=screening.reference)
 
 
-def _screening_or_404(reference: str) -> Screening:
-    screening = Screening.objects.for_reference(reference)
-    if screening is None:
-        raise Http404
-    return screening
-
-
 def assessment_context(screening: Screening) -> dict:
     """What a result shows that follows from the mode, readiness and assessment alone."""
     assessment = screening.assessment
@@ -207,12 +200,15 @@ def result_context(screening: Screening, reference: str) -> dict:
     }
 
 
+@never_cache  # it holds the person's answers: no copy in a browser's or a proxy's cache
 @require_safe
 def result(request: HttpRequest, reference: str) -> HttpResponse:
     # The page is rendered once per process for everyone with the same assessment, mode
     # and readiness (and the same articles); only the reference, its links and the answers
     # are this person's, filled into the shared page for each response.
-    screening = _screening_or_404(reference)
+    screening = Screening.objects.for_reference(reference)
+    if screening is None:
+        raise Http404
     return render_shared(
         request,
         "screening/result.html",
@@ -249,7 +245,7 @@ def _related_articles(screening: Screening) -> list:
 
 @require_safe
 def result_pdf(request: HttpRequest, reference: str) -> HttpResponse:
-    screening = _screening_or_404(reference)
+    screening = get_object_or_404(Screening.objects.by_reference(reference))
     pdf = render_summary_pdf(result_context(screening, reference))
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = 'attachment; filename="firststep-summary.pdf"'

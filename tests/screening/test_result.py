@@ -90,6 +90,13 @@ def test_wrong_reference_is_not_found(client):
     assert client.get(reverse("screening:result_pdf", args=["x" * 27])).status_code == 404
 
 
+def test_neither_the_result_nor_its_pdf_is_kept_in_a_browser_or_proxy_cache(client):
+    url, _page = result_of(client)
+    for response in (client.get(url), client.get(f"{url}summary.pdf")):
+        assert response.status_code == 200
+        assert "no-store" in response["Cache-Control"]
+
+
 def test_pdf_summary_holds_the_answers_result_and_help_lines(client):
     url, _page = result_of(client)
     screening = Screening.objects.get()

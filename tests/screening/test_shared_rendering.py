@@ -22,7 +22,7 @@ def test_two_visitors_of_the_start_page_each_get_a_token_that_works_for_them():
     first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
     first_token = TOKEN.search(first.get("/screening/").content.decode())[1]
     second_token = TOKEN.search(second.get("/screening/").content.decode())[1]
-    assert "csrfTokenPlaceholder" not in first_token + second_token
+    assert "ForSharedPages" not in first_token + second_token
     assert first.cookies["csrftoken"].value != second.cookies["csrftoken"].value
 
     started = first.post("/screening/", {"mode": "self", "csrfmiddlewaretoken": first_token})
