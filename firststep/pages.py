@@ -51,6 +51,7 @@ def render_shared(
     *,
     varies_on: tuple = (),
     per_visitor: dict[str, str] | None = None,
+    keep: Callable[[dict], bool] = lambda context: True,
 ) -> HttpResponse:
     """render() for a page that only the language, `varies_on` and `per_visitor` change.
 
@@ -61,24 +62,22 @@ def render_shared(
     for every visitor: it is rendered for a stand-in request that carries nobody's user,
     session, cookies or messages. A page with messages waiting for this visitor is rendered
     afresh. `make_context` is called only when the page is rendered, so a cached page costs
-    nothing to prepare.
+    nothing to prepare; `keep(context)` says whether the page may be kept (not when it holds
+    what one visitor typed).
     """
     per_visitor = per_visitor or {}
     if len(get_messages(request)):
         return render(request, template_name, {**make_context(), **per_visitor})
     placeholders = {name: _PLACEHOLDER.format(name) for name in (*per_visitor, _CSRF_NAME)}
-    html = rendered_once(
-        f"page:{template_name}",
-        varies_on,
-        lambda: (
-            render_to_string(
-                template_name,
-                {**make_context(), **placeholders},
-                request=_stand_in(request),
-            ),
-            True,
-        ),
-    )
+
+    def render_page() -> tuple[str, bool]:
+        context = make_context()
+        html = render_to_string(
+            template_name, {**context, **placeholders}, request=_stand_in(request)
+        )
+        return html, keep(context)
+
+    html = rendered_once(f"page:{template_name}", varies_on, render_page)
 
     def fill(match: re.Match) -> str:
         if match[1] == _CSRF_NAME:

@@ -36,7 +36,7 @@ class ServiceCode(models.Model):
 
 class DirectoryVersion(VersionCounter):
     """Moved on by every write to Facility; rendered searches are cached under it
-    (treatment.search.cached_search_page)."""
+    (treatment.search.shared_search_page)."""
 
 
 class FacilityQuerySet(VersionedQuerySet):

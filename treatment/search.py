@@ -1,8 +1,8 @@
 """The directory's radius search, shared by the search page and GET /api/facilities.
 
 A bounding box around the search point is filtered in SQL (indexed latitude/longitude), then
-great-circle distance is computed in Python for the few candidates left. The search page's
-rendered output is cached per process (cached_search_page).
+great-circle distance is computed in Python for the few candidates left. The search page is
+rendered once per process for each set of parameters (shared_search_page).
 """
 
 import hashlib
@@ -14,9 +14,9 @@ from functools import cache
 
 import zipcodes
 from django.db.models import F
-from django.http import QueryDict
+from django.http import HttpRequest, HttpResponse, QueryDict
 
-from firststep.pages import rendered_once
+from firststep.pages import render_shared
 from treatment import vocabulary
 from treatment.forms import SearchForm
 from treatment.importers.cleaning import zip_centroids
@@ -256,21 +256,24 @@ def page_parameters(params: QueryDict) -> QueryDict:
     return known
 
 
-def cached_search_page(
-    params: QueryDict, render: Callable[[ParsedSearch, QueryDict], dict[str, str]]
-) -> dict[str, str]:
-    """The search page's own parts for these parameters, rendered once per process.
+def shared_search_page(
+    request: HttpRequest,
+    template_name: str,
+    make_context: Callable[[ParsedSearch, QueryDict], dict],
+) -> HttpResponse:
+    """The search page for the request's parameters, rendered once per process and shared.
 
-    `render(parsed, page_parameters)` makes them on a miss. They are kept in the "fragments"
-    cache under the language, the directory version (so an import or a staff correction
-    committed by any process shows in the next search everywhere) and the page parameters.
-    A form with errors is not kept: it would hold whatever someone typed.
+    `make_context(parsed, page_parameters)` makes its context on a miss. The page is kept in
+    the "fragments" cache under the language, the directory version (so an import or a staff
+    correction committed by any process shows in the next search everywhere) and the page
+    parameters. A form with errors is not kept: it would hold whatever someone typed.
     """
-    known = page_parameters(params)
-
-    def render_known() -> tuple[dict[str, str], bool]:
-        parsed = parse_search(known)
-        return render(parsed, known), not parsed.form.errors
-
+    known = page_parameters(request.GET)
     digest = hashlib.sha256(known.urlencode().encode()).hexdigest()
-    return rendered_once("treatment.search", (DirectoryVersion.current(), digest), render_known)
+    return render_shared(
+        request,
+        template_name,
+        lambda: make_context(parse_search(known), known),
+        varies_on=(DirectoryVersion.current(), digest),
+        keep=lambda context: not context["form"].errors,
+    )

@@ -1,6 +1,5 @@
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
-from django.template.loader import render_to_string
 from django.views.decorators.http import require_safe
 
 from screening.wording import care_level_name
@@ -8,21 +7,21 @@ from treatment import vocabulary
 from treatment.models import Facility, ServiceCode
 from treatment.search import (
     ParsedSearch,
-    cached_search_page,
     facility_search,
     miles_between,
     page_number,
     parse_search,
+    shared_search_page,
 )
 
 
 @require_safe
 def search(request: HttpRequest) -> HttpResponse:
-    return render(request, "treatment/search.html", cached_search_page(request.GET, _search_parts))
+    return shared_search_page(request, "treatment/search.html", _search_context)
 
 
-def _search_parts(parsed: ParsedSearch, params: QueryDict) -> dict[str, str]:
-    """The search page's own parts. No request here: what they render is cached and shared."""
+def _search_context(parsed: ParsedSearch, params: QueryDict) -> dict:
+    """The search page's context. No request here: the page is cached and shared."""
     results = None
     wider_radius = None
     if parsed.query:
@@ -37,10 +36,7 @@ def _search_parts(parsed: ParsedSearch, params: QueryDict) -> dict[str, str]:
         "params": params,
         "querystring": params.urlencode(),
     }
-    return {
-        part: render_to_string(f"treatment/_search.html#{part}", context)
-        for part in ("head", "title", "content")
-    }
+    return context
 
 
 @require_safe
