@@ -431,12 +431,16 @@ def questions_in_order(mode: str) -> list[Question]:
     return first + [q for step in STEPS for q in step.questions_for(mode)]
 
 
+def _questions_shown(mode: str, answers: dict) -> list[Question]:
+    # Every other question is listed even when unanswered; the overdose check only when answered.
+    return [q for q in questions_in_order(mode) if q.id in answers or q.id != OVERDOSE_NOW.id]
+
+
 def answers_in_words(mode: str, answers: dict) -> list[tuple[str, str]]:
     """(question, answer) pairs in words, for the summary, the PDF and staff review."""
     return [
         (str(q.text(mode)), q.answer_in_words(answers.get(q.id)))
-        for q in questions_in_order(mode)
-        if q.id in answers or q.id != OVERDOSE_NOW.id
+        for q in _questions_shown(mode, answers)
     ]
 
 
@@ -447,8 +451,7 @@ def answers_html(mode: str, answers: dict) -> SafeString:
     return mark_safe(  # noqa: S308 — each pair is built by format_html()
         "".join(
             _answer_html(language, mode, q.id, _hashable(answers.get(q.id)))
-            for q in questions_in_order(mode)
-            if q.id in answers or q.id != OVERDOSE_NOW.id
+            for q in _questions_shown(mode, answers)
         )
     )
 
