@@ -633,6 +633,8 @@ def run(args: argparse.Namespace) -> int:
                 directory=directory,
                 new_zip_searches=new_zip_searches if directory else None,
             )
+            if args.only:
+                rows = [row for row in rows if any(word in row.label for word in args.only)]
             bare = Target("bare view", "/bench/bare", 1.0)
             check_target(server.url, bare)
             for row in rows:
@@ -688,6 +690,12 @@ def main() -> int:
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--workers", type=int, help="gunicorn workers (gunicorn.conf.py's)")
     parser.add_argument("--pdf-renders", type=int, default=20)
+    parser.add_argument(
+        "--only",
+        nargs="+",
+        metavar="WORD",
+        help="measure only the rows whose label holds one of these words, e.g. result",
+    )
     parser.add_argument("--facilities", type=Path, default=FACILITIES)
     parser.add_argument(
         "--database-url",

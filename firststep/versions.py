@@ -1,15 +1,34 @@
 """A number in the database that every write to some table moves on.
 
 What a process renders from those rows is cached in its own memory under the number
-(firststep.pages.rendered_once), and the number is read again for every page: when a write
-commits in any process, the next page in every process sees a new number and renders afresh.
-Nothing has to reach into the other processes' caches, and a page made from old rows is
-never filed under the new number.
+(firststep.pages.rendered_once). A process reads the number again at most once every
+RECHECK_SECONDS, and at once after a write of its own commits: when a write commits in any
+process, every process renders afresh within a second. Nothing has to reach into the other
+processes' caches, and a page made from old rows is never filed under the new number.
 """
 
+import time
 from collections.abc import Callable
 
 from django.db import DEFAULT_DB_ALIAS, connection, connections, models, transaction
+
+# How stale a process's idea of a version may be after another process's write commits.
+# Reading the number for every page was a query on every result page and directory
+# search, a second round trip to PostgreSQL (docs/benchmarks.md); an article or the
+# directory showing a second late is not.
+RECHECK_SECONDS = 1.0
+
+# (version class, database alias) -> (when it was read, the number read).
+_read: dict[tuple[type, str], tuple[float, int]] = {}
+
+
+def _now() -> float:
+    return time.monotonic()
+
+
+def forget_read_versions() -> None:
+    """Read every version afresh on its next use (tests start from a fresh database)."""
+    _read.clear()
 
 
 class VersionCounter(models.Model):
@@ -25,14 +44,28 @@ class VersionCounter(models.Model):
 
     @classmethod
     def current(cls) -> int:
-        # Read on every page that uses it, so in plain SQL: through the ORM it takes about
-        # 0.3 ms (in process, on the benchmark machine), as much as the whole bare view;
-        # like this about 0.04 ms.
+        """The number, as read in this process less than RECHECK_SECONDS ago."""
+        key = (cls, connection.alias)
+        read_at, number = _read.get(key, (None, 0))
+        now = _now()
+        if read_at is None or now - read_at >= RECHECK_SECONDS:
+            number = cls._read_number()
+            _read[key] = (now, number)
+        return number
+
+    @classmethod
+    def _read_number(cls) -> int:
+        # In plain SQL: through the ORM it took about 0.3 ms (in process, on the benchmark
+        # machine), as much as the whole bare view; like this about 0.04 ms.
         table = connection.ops.quote_name(cls._meta.db_table)
         with connection.cursor() as cursor:
             cursor.execute(f"SELECT number FROM {table} WHERE id = %s", [cls.ROW])  # noqa: S608
             row = cursor.fetchone()
         return row[0] if row else 0
+
+    @classmethod
+    def _forget(cls, using: str) -> None:
+        _read.pop((cls, using), None)
 
     @classmethod
     def bump(cls, using: str = DEFAULT_DB_ALIAS) -> None:
@@ -42,6 +75,10 @@ class VersionCounter(models.Model):
         if not rows.filter(pk=cls.ROW).update(number=models.F("number") + 1):
             # A migration makes the row; only a flushed test database lacks it.
             rows.get_or_create(pk=cls.ROW, defaults={"number": 1})
+        # This process shows its own writes on its next page, not a second later. (The
+        # next read is by a later request, after this transaction has ended: a sync
+        # worker serves one request at a time.)
+        cls._forget(using)
 
 
 def bump_after_migrate(version: type[VersionCounter]) -> Callable[..., None]:

@@ -1,5 +1,6 @@
 """Forms for the questionnaire, built from screening.questions for one step and mode."""
 
+from dataclasses import dataclass
 from functools import cache
 
 from crispy_forms.helper import FormHelper
@@ -41,6 +42,26 @@ class ModeForm(forms.Form):
         self.helper = _no_form_tag()
 
 
+class AnswersField(forms.MultipleChoiceField):
+    """Tick-boxes where “None of these” stands alone and, for some questions, means [].
+
+    The rule lives in the field, not the form, so a step's answers can be checked field by
+    field (answers_check) exactly as its form checks them.
+    """
+
+    def __init__(self, *, none_means_empty: bool, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.none_means_empty = none_means_empty
+
+    def clean(self, value) -> list[str]:
+        value = super().clean(value)
+        if NONE_VALUE in value and len(value) > 1:
+            raise forms.ValidationError(NONE_ALONE, code="none_alone")
+        if self.none_means_empty and value == [NONE_VALUE]:
+            return []
+        return value
+
+
 def _field_for(question: Question, mode: str) -> forms.Field:
     common = {
         "label": question.text(mode),
@@ -48,7 +69,8 @@ def _field_for(question: Question, mode: str) -> forms.Field:
         "choices": question.choices_for(mode),
     }
     if question.multiple:
-        return forms.MultipleChoiceField(
+        return AnswersField(
+            none_means_empty=question.id in NONE_MEANS_EMPTY,
             widget=forms.CheckboxSelectMultiple,
             error_messages={"required": TICK_ONE, "invalid_choice": TICK_ONE},
             **common,
@@ -66,32 +88,9 @@ class QuestionsForm(forms.Form):
     Subclassed once per set of questions and mode by _form_class().
     """
 
-    questions: tuple[Question, ...] = ()
-
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.helper = _no_form_tag()
-
-    def clean(self) -> dict:
-        cleaned = super().clean()
-        for question in self.questions:
-            value = cleaned.get(question.id)
-            if not question.multiple or value is None:
-                continue
-            if NONE_VALUE in value and len(value) > 1:
-                self.add_error(question.id, NONE_ALONE)
-            elif question.id in NONE_MEANS_EMPTY and value == [NONE_VALUE]:
-                cleaned[question.id] = []
-        return cleaned
-
-    def valid_answers(self) -> dict:
-        """The answers that passed their own checks, even when others did not."""
-        self.is_valid()
-        return {
-            question.id: self.cleaned_data[question.id]
-            for question in self.questions
-            if question.id in self.cleaned_data and question.id not in self.errors
-        }
 
 
 @cache
@@ -99,30 +98,8 @@ def _form_class(question_ids: tuple[str, ...], mode: str) -> type[QuestionsForm]
     # Building a step's choice fields cost more than the rest of a step POST, so each
     # form class is built once; Django copies its fields for every form instance.
     # Keyed by ids: a question's lazily translated texts hash by the active language.
-    questions = tuple(QUESTIONS[question_id] for question_id in question_ids)
-    fields = {question.id: _field_for(question, mode) for question in questions}
-    return type("QuestionsForm", (QuestionsForm,), {"questions": questions, **fields})
-
-
-class _SharedFields(dict):
-    """A form class's fields, handed to each form as they are instead of deep-copied.
-
-    Only for forms that check answers and are never shown: cleaning reads a field and
-    never changes it, while Django lets rendering change a form's own copy (widget
-    attributes), which must not reach the next person's form.
-    """
-
-    def __deepcopy__(self, memo) -> dict:
-        return dict(self)
-
-
-@cache
-def _checking_class(question_ids: tuple[str, ...], mode: str) -> type[QuestionsForm]:
-    # Deep-copying eleven choice fields took 0.3 ms, a quarter of a step POST.
-    form_class = _form_class(question_ids, mode)
-    checking = type("QuestionsCheck", (form_class,), {})
-    checking.base_fields = _SharedFields(form_class.base_fields)
-    return checking
+    fields = {question_id: _field_for(QUESTIONS[question_id], mode) for question_id in question_ids}
+    return type("QuestionsForm", (QuestionsForm,), fields)
 
 
 def _step_ids(step: Step, mode: str) -> tuple[str, ...]:
@@ -133,9 +110,29 @@ def form_for_step(step: Step, mode: str, **kwargs) -> QuestionsForm:
     return _form_class(_step_ids(step, mode), mode)(**kwargs)
 
 
-def answers_check(step: Step, mode: str, data) -> QuestionsForm:
-    """A step's posted answers, checked; to show the step again use form_for_step()."""
-    return _checking_class(_step_ids(step, mode), mode)(data=data)
+@dataclass(frozen=True)
+class AnswersCheck:
+    valid_answers: dict
+    errors: dict
+
+    def is_valid(self) -> bool:
+        return not self.errors
+
+
+def answers_check(step: Step, mode: str, data) -> AnswersCheck:
+    """A step's posted answers, checked by its form's own fields, with no form built.
+
+    Building a bound form (a deep copy of eleven choice fields, a bound field for each)
+    took as long as the rest of a step POST. The answers that pass are kept even when others
+    on the step do not; to show the step again with its messages use form_for_step().
+    """
+    valid, errors = {}, {}
+    for name, field in _form_class(_step_ids(step, mode), mode).base_fields.items():
+        try:
+            valid[name] = field.clean(field.widget.value_from_datadict(data, None, name))
+        except forms.ValidationError as error:
+            errors[name] = error.messages
+    return AnswersCheck(valid, errors)
 
 
 def overdose_form(mode: str, **kwargs) -> QuestionsForm:

@@ -431,9 +431,16 @@ def questions_in_order(mode: str) -> list[Question]:
     return first + [q for step in STEPS for q in step.questions_for(mode)]
 
 
-def _questions_shown(mode: str, answers: dict) -> list[Question]:
+def _questions_shown(mode: str, answers: dict) -> tuple[Question, ...]:
+    return _questions_listed(mode, OVERDOSE_NOW.id in answers)
+
+
+@lru_cache
+def _questions_listed(mode: str, overdose_answered: bool) -> tuple[Question, ...]:
     # Every other question is listed even when unanswered; the overdose check only when answered.
-    return [q for q in questions_in_order(mode) if q.id in answers or q.id != OVERDOSE_NOW.id]
+    return tuple(
+        q for q in questions_in_order(mode) if overdose_answered or q.id != OVERDOSE_NOW.id
+    )
 
 
 def answers_in_words(mode: str, answers: dict) -> list[tuple[str, str]]:

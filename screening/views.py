@@ -1,13 +1,15 @@
 import hashlib
 import json
 import logging
+from functools import cache
 from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.db import DatabaseError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
@@ -26,6 +28,7 @@ from screening.forms import (
 from screening.models import Screening
 from screening.pdf import render_summary_pdf
 from screening.questions import OVERDOSE_NOW, STEPS, answers_html, step_by_slug
+from screening.references import REFERENCE_LENGTH
 from screening.scoring import AnswerError
 from screening.services import screening_submit
 from screening.wording import (
@@ -81,9 +84,11 @@ def emergency(request: HttpRequest) -> HttpResponse:
     return render(request, "screening/emergency.html", {"state": state})
 
 
-@never_cache
 @require_http_methods(["GET", "POST"])
 def step(request: HttpRequest, step: str) -> HttpResponse:
+    # Only the step's page is marked never to be cached (_render_step): it shows the
+    # person's answers. The redirects a step POST answers with are never cached anyway, and
+    # marking them took a third of what a step adds to any form POST (docs/benchmarks.md).
     current = step_by_slug(step)
     if current is None:
         raise Http404
@@ -103,7 +108,7 @@ def step(request: HttpRequest, step: str) -> HttpResponse:
 
     checked = answers_check(current, state.mode, request.POST)
     action = request.POST.get("action", "next")
-    state = questionnaire.save_answers(request.session, checked.valid_answers())
+    state = questionnaire.save_answers(request.session, checked.valid_answers)
     if action == "back":
         return HttpResponseRedirect(questionnaire.previous_url(state, current))
     if not checked.is_valid():
@@ -135,7 +140,9 @@ def _render_step(request, state, current, form, status=200) -> HttpResponse:
         "intro": current.family_intro if state.mode == "family" else current.intro,
         "crisis_now": state.answers.get("suicidal") == "now",
     }
-    return render(request, "screening/step.html", context, status=status)
+    response = render(request, "screening/step.html", context, status=status)
+    add_never_cache_headers(response)
+    return response
 
 
 @ratelimit("screening_submit")
@@ -219,11 +226,27 @@ def result(request: HttpRequest, reference: str) -> HttpResponse:
         varies_on=(_shared_result_key(screening), ContentVersion.current()),
         per_visitor={
             "reference": reference,
-            "pdf_url": reverse("screening:result_pdf", args=[reference]),
-            "send_url": reverse("admissions:send", args=[reference]),
+            "pdf_url": _reference_url("screening:result_pdf", reference),
+            "send_url": _reference_url("admissions:send", reference),
             "answers_html": answers_html(screening.mode, screening.answers),
         },
     )
+
+
+def _reference_url(view_name: str, reference: str) -> str:
+    """reverse(view_name, args=[reference]) for a screening's reference."""
+    before, after = _around_reference(view_name, get_script_prefix())
+    return f"{before}{reference}{after}"
+
+
+@cache
+def _around_reference(view_name: str, script_prefix: str) -> tuple[str, str]:
+    # Two reverse() calls took a sixth of a result page; what surrounds the reference
+    # changes only with the prefix the server mounts the site under. A reference's
+    # characters ([A-Za-z0-9_-]) read the same in a URL.
+    sample = "R" * REFERENCE_LENGTH
+    before, _, after = reverse(view_name, args=[sample]).partition(sample)
+    return before, after
 
 
 def _shared_result_key(screening: Screening) -> str:

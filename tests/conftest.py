@@ -35,6 +35,25 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
+class Clock:
+    """The clock firststep.versions reads, moved on only by the test."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+@pytest.fixture
+def clock(monkeypatch) -> Clock:
+    from firststep import versions
+
+    clock = Clock()
+    monkeypatch.setattr(versions, "_now", lambda: clock.now)
+    return clock
+
+
 @pytest.fixture
 def artifacts_dir() -> Path:
     ARTIFACTS.mkdir(exist_ok=True)

@@ -28,6 +28,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from admissions.models import Referral
 from admissions.services import Contact, referral_send
+from firststep.versions import forget_read_versions
 from screening.models import Screening
 from screening.questionnaire import RESULTS_KEY
 from screening.references import new_submission_token
@@ -175,12 +176,15 @@ def make_world() -> World:
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Rate-limit counters and rendered fragments live in caches: no test inherits another's."""
+    """Rate-limit counters, rendered fragments and the versions they were filed under live
+    in the process: no test inherits another's."""
     for alias in ("default", "fragments"):
         caches[alias].clear()
+    forget_read_versions()
     yield
     for alias in ("default", "fragments"):
         caches[alias].clear()
+    forget_read_versions()
 
 
 @pytest.fixture(autouse=True)

@@ -106,6 +106,39 @@ def test_none_of_these_cannot_be_ticked_with_other_answers(client):
     assert "be ticked together" in response.content.decode()
 
 
+def test_an_answer_that_fails_its_check_is_not_saved_and_the_others_are(client):
+    client.post(reverse("screening:start"), {"mode": "self"})
+    data = {"opioids": ["heroin", "none"], "use_days": "4-9", "action": "next"}
+    client.post(step_url("use"), data)
+    reload = client.get(step_url("use")).content.decode()
+    assert _is_checked(reload, "use_days", "4-9")
+    assert not _is_checked(reload, "opioids", "heroin")
+    assert not _is_checked(reload, "opioids", "none")
+
+
+def test_none_of_these_alone_is_saved_as_no_answer_ticked(client):
+    client.post(reverse("screening:start"), {"mode": "self"})
+    client.post(step_url("use"), _step_data("use"))
+    client.post(step_url("signs"), _step_data("signs"))
+    client.post(step_url("withdrawal"), {**_step_data("withdrawal"), "wd_symptoms": ["none"]})
+    state = questionnaire.load(client.session)
+    assert state.answers["wd_symptoms"] == []
+    # …and shows as “None of these” when the person comes back to the step.
+    page = client.get(step_url("withdrawal")).content.decode()
+    assert _is_checked(page, "wd_symptoms", "none")
+
+
+def test_a_step_showing_answers_is_never_kept_in_a_browser_or_proxy_cache(client):
+    client.post(reverse("screening:start"), {"mode": "self"})
+    client.post(step_url("use"), {"use_days": "4-9", "action": "next"})
+    shown = client.get(step_url("use"))
+    with_errors = client.post(step_url("use"), {"use_days": "4-9", "action": "next"})
+    assert shown.status_code == with_errors.status_code == 200
+    for page in (shown, with_errors):
+        assert "no-store" in page["Cache-Control"]
+        assert _is_checked(page.content.decode(), "use_days", "4-9")
+
+
 def test_back_keeps_every_answer(client):
     client.post(reverse("screening:start"), {"mode": "self"})
     client.post(step_url("use"), _step_data("use"))

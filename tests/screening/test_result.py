@@ -6,7 +6,7 @@ from unittest import mock
 
 import pytest
 from django.db import OperationalError
-from django.urls import reverse
+from django.urls import reverse, set_script_prefix
 from django.utils.html import escape
 from pypdf import PdfReader
 
@@ -88,6 +88,24 @@ def test_wrong_reference_is_not_found(client):
     result_of(client)
     assert client.get(reverse("screening:result", args=["x" * 27])).status_code == 404
     assert client.get(reverse("screening:result_pdf", args=["x" * 27])).status_code == 404
+
+
+def test_the_download_and_send_links_open_this_result_under_any_site_prefix(client):
+    url, page = result_of(client)
+    reference = url.rstrip("/").rsplit("/", 1)[1]
+    pdf, send = (
+        reverse("screening:result_pdf", args=[reference]),
+        reverse("admissions:send", args=[reference]),
+    )
+    assert f'href="{pdf}"' in page and f'href="{send}"' in page
+    assert client.get(pdf).status_code == 200 and client.get(send).status_code == 200
+
+    set_script_prefix("/firststep/")  # the site served under /firststep/ by a proxy
+    try:
+        mounted = client.get(url).content.decode()
+    finally:
+        set_script_prefix("/")
+    assert f'href="/firststep{pdf}"' in mounted and f'href="/firststep{send}"' in mounted
 
 
 def test_neither_the_result_nor_its_pdf_is_kept_in_a_browser_or_proxy_cache(client):
