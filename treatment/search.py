@@ -265,8 +265,9 @@ def shared_search_page(
 
     `make_context(parsed, page_parameters)` makes its context on a miss. The page is kept in
     the "fragments" cache under the language, the directory version (so an import or a staff
-    correction committed by any process shows in the next search everywhere) and the page
-    parameters. A form with errors is not kept: it would hold whatever someone typed.
+    correction shows in this process's next search, and in every other process's within a
+    second: firststep.versions) and the page parameters. A form with errors is not kept: it
+    would hold whatever someone typed.
     """
     known = page_parameters(request.GET)
     digest = hashlib.sha256(known.urlencode().encode()).hexdigest()
