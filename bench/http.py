@@ -634,7 +634,15 @@ def run(args: argparse.Namespace) -> int:
                 new_zip_searches=new_zip_searches if directory else None,
             )
             if args.only:
-                rows = [row for row in rows if any(word in row.label for word in args.only)]
+                chosen = [
+                    row
+                    for row in rows
+                    if any(word.lower() in row.label.lower() for word in args.only)
+                ]
+                if not chosen:
+                    labels = "\n  ".join(row.label for row in rows)
+                    raise SystemExit(f"--only {args.only} matches none of:\n  {labels}")
+                rows = chosen
             bare = Target("bare view", "/bench/bare", 1.0)
             check_target(server.url, bare)
             for row in rows:

@@ -18,8 +18,8 @@ from django.db import DEFAULT_DB_ALIAS, connection, connections, models, transac
 # directory showing a second late is not.
 RECHECK_SECONDS = 1.0
 
-# (version class, database alias) -> (when it was read, the number read).
-_read: dict[tuple[type, str], tuple[float, int]] = {}
+# Version class -> (when this process read it, the number read). FirstStep has one database.
+_read: dict[type, tuple[float, int]] = {}
 
 
 def _now() -> float:
@@ -45,12 +45,11 @@ class VersionCounter(models.Model):
     @classmethod
     def current(cls) -> int:
         """The number, as read in this process less than RECHECK_SECONDS ago."""
-        key = (cls, connection.alias)
-        read_at, number = _read.get(key, (None, 0))
+        read_at, number = _read.get(cls, (None, 0))
         now = _now()
         if read_at is None or now - read_at >= RECHECK_SECONDS:
             number = cls._read_number()
-            _read[key] = (now, number)
+            _read[cls] = (now, number)
         return number
 
     @classmethod
@@ -64,8 +63,8 @@ class VersionCounter(models.Model):
         return row[0] if row else 0
 
     @classmethod
-    def _forget(cls, using: str) -> None:
-        _read.pop((cls, using), None)
+    def _forget(cls) -> None:
+        _read.pop(cls, None)
 
     @classmethod
     def bump(cls, using: str = DEFAULT_DB_ALIAS) -> None:
@@ -78,7 +77,7 @@ class VersionCounter(models.Model):
         # This process shows its own writes on its next page, not a second later. (The
         # next read is by a later request, after this transaction has ended: a sync
         # worker serves one request at a time.)
-        cls._forget(using)
+        cls._forget()
 
 
 def bump_after_migrate(version: type[VersionCounter]) -> Callable[..., None]:

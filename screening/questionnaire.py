@@ -8,7 +8,7 @@ nothing. Finishing clears the answers and remembers the result's reference.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache
+from functools import lru_cache
 
 from django.contrib.sessions.backends.base import SessionBase
 from django.urls import get_script_prefix, reverse
@@ -78,7 +78,7 @@ def step_url(step: Step) -> str:
     return _step_url(step.slug, get_script_prefix())
 
 
-@cache
+@lru_cache(maxsize=64)
 def _step_url(slug: str, script_prefix: str) -> str:
     # reverse() took a sixth of a step POST, and a step's URL changes only with the
     # prefix the server mounts the site under.

@@ -1,7 +1,7 @@
 import hashlib
 import json
 import logging
-from functools import cache
+from functools import lru_cache
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -9,7 +9,6 @@ from django.db import DatabaseError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import get_script_prefix, reverse
-from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
@@ -84,11 +83,9 @@ def emergency(request: HttpRequest) -> HttpResponse:
     return render(request, "screening/emergency.html", {"state": state})
 
 
+@never_cache  # its pages, its 503 page and its session cookie carry the person's answers
 @require_http_methods(["GET", "POST"])
 def step(request: HttpRequest, step: str) -> HttpResponse:
-    # Only the step's page is marked never to be cached (_render_step): it shows the
-    # person's answers. The redirects a step POST answers with are never cached anyway, and
-    # marking them took a third of what a step adds to any form POST (docs/benchmarks.md).
     current = step_by_slug(step)
     if current is None:
         raise Http404
@@ -140,9 +137,7 @@ def _render_step(request, state, current, form, status=200) -> HttpResponse:
         "intro": current.family_intro if state.mode == "family" else current.intro,
         "crisis_now": state.answers.get("suicidal") == "now",
     }
-    response = render(request, "screening/step.html", context, status=status)
-    add_never_cache_headers(response)
-    return response
+    return render(request, "screening/step.html", context, status=status)
 
 
 @ratelimit("screening_submit")
@@ -239,7 +234,7 @@ def _reference_url(view_name: str, reference: str) -> str:
     return f"{before}{reference}{after}"
 
 
-@cache
+@lru_cache(maxsize=64)
 def _around_reference(view_name: str, script_prefix: str) -> tuple[str, str]:
     # Two reverse() calls took a sixth of a result page; what surrounds the reference
     # changes only with the prefix the server mounts the site under. A reference's

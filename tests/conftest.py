@@ -45,8 +45,10 @@ class Clock:
         self.now += seconds
 
 
-@pytest.fixture
+@pytest.fixture(autouse=True)
 def clock(monkeypatch) -> Clock:
+    """Stopped for every test, so a page served "a moment later" is always within the second
+    in which a process keeps the versions it read (firststep.versions)."""
     from firststep import versions
 
     clock = Clock()

@@ -130,13 +130,16 @@ def test_none_of_these_alone_is_saved_as_no_answer_ticked(client):
 
 def test_a_step_showing_answers_is_never_kept_in_a_browser_or_proxy_cache(client):
     client.post(reverse("screening:start"), {"mode": "self"})
-    client.post(step_url("use"), {"use_days": "4-9", "action": "next"})
+    saved = client.post(step_url("use"), {"use_days": "4-9", "action": "back"})
     shown = client.get(step_url("use"))
     with_errors = client.post(step_url("use"), {"use_days": "4-9", "action": "next"})
     assert shown.status_code == with_errors.status_code == 200
     for page in (shown, with_errors):
-        assert "no-store" in page["Cache-Control"]
         assert _is_checked(page.content.decode(), "use_days", "4-9")
+    # The redirect too: its session cookie carries the answers.
+    assert saved.status_code == 302 and "sessionid" in saved.cookies
+    for response in (saved, shown, with_errors):
+        assert "no-store" in response["Cache-Control"]
 
 
 def test_back_keeps_every_answer(client):

@@ -149,6 +149,7 @@ def test_a_database_error_keeps_the_answers_and_the_retry_saves_exactly_once(cli
         response = client.post(reverse("screening:step", args=["situation"]), final)
     assert response.status_code == 503
     assert b"Your answers are kept" in response.content
+    assert "no-store" in response["Cache-Control"]  # it carries the answers
     assert Screening.objects.count() == 0
     # The page carries this step's answers, so "Try again" sends them once more.
     page = response.content.decode()
