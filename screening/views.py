@@ -247,8 +247,10 @@ def _around_reference(view_name: str, script_prefix: str) -> tuple[str, str]:
 def _shared_result_key(screening: Screening) -> str:
     """A digest of what assessment_context() depends on, and of nothing that tells one
     person from another with the same result."""
-    shared = [screening.mode, screening.answers.get("readiness"), screening.assessment]
-    return hashlib.sha256(json.dumps(shared, sort_keys=True).encode()).hexdigest()
+    # The assessment's digest is of its stored text (for_reference): encoding it again for
+    # the key took longer than a third of the rest of the view.
+    shared = [screening.mode, screening.answers.get("readiness"), screening.assessment_digest]
+    return hashlib.sha256(json.dumps(shared).encode()).hexdigest()
 
 
 def _related_articles(screening: Screening) -> list:
