@@ -68,9 +68,10 @@ def render_shared(
     per_visitor = per_visitor or {}
     if len(get_messages(request)):
         return render(request, template_name, {**make_context(), **per_visitor})
-    placeholders = {name: _PLACEHOLDER.format(name) for name in (*per_visitor, _CSRF_NAME)}
 
     def render_page() -> tuple[str, bool]:
+        # Only on a miss: a cached page needs no placeholders made.
+        placeholders = {name: _PLACEHOLDER.format(name) for name in (*per_visitor, _CSRF_NAME)}
         context = make_context()
         html = render_to_string(
             template_name, {**context, **placeholders}, request=_stand_in(request)
