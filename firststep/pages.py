@@ -28,6 +28,11 @@ _PLACEHOLDERS = re.compile(_PLACEHOLDER.format("([A-Za-z0-9_]+)"))
 _CSRF_NAME = "csrf_token"  # the context name {% csrf_token %} reads
 
 
+def placeholder(name: str) -> str:
+    """What stands in for the value `name` (an identifier) in HTML that is kept and shared."""
+    return _PLACEHOLDER.format(name)
+
+
 def rendered_once[T](name: str, varies_on: Iterable, render: Callable[[], tuple[T, bool]]) -> T:
     """What `render()` makes for this name, language and `varies_on`, made once per process.
 
@@ -71,7 +76,7 @@ def render_shared(
 
     def render_page() -> tuple[str, bool]:
         # Only on a miss: a cached page needs no placeholders made.
-        placeholders = {name: _PLACEHOLDER.format(name) for name in (*per_visitor, _CSRF_NAME)}
+        placeholders = {name: placeholder(name) for name in (*per_visitor, _CSRF_NAME)}
         context = make_context()
         html = render_to_string(
             template_name, {**context, **placeholders}, request=_stand_in(request)

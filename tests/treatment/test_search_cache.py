@@ -187,3 +187,60 @@ def test_the_page_before_any_search_still_works_and_is_cached(client, django_ass
         again = client.get(URL)
     assert again.content == first.content
     assert re.search(rb'name="near"', again.content) and b"results-title" not in again.content
+
+
+# Each facility's card is kept too (treatment_tags.facility_card), so a search nobody has made
+# before reuses the cards of facilities other searches listed.
+
+
+def _card_renders(monkeypatch) -> list[str]:
+    """The names of the facilities whose card is rendered from here on."""
+    from treatment.templatetags import treatment_tags
+
+    rendered = []
+    real = treatment_tags.render_to_string
+
+    def recording(template_name, context=None, *args, **kwargs):
+        rendered.append(context["facility"].name)
+        return real(template_name, context, *args, **kwargs)
+
+    monkeypatch.setattr(treatment_tags, "render_to_string", recording)
+    return rendered
+
+
+def test_a_new_search_reuses_the_cards_other_searches_rendered(client, make_facility, monkeypatch):
+    make_facility("Blue Ridge Recovery", miles_north=3)
+    make_facility("Far Detox", codes="SA DT", miles_north=40)
+    rendered = _card_renders(monkeypatch)
+
+    client.get(URL, {"near": "22902"})
+    wider = client.get(URL, {"near": "22902", "radius": "50"}).content.decode()
+
+    assert rendered == ["Blue Ridge Recovery", "Far Detox"]
+    assert "Blue Ridge Recovery" in wider and "Far Detox" in wider
+
+
+def test_a_reused_card_shows_each_search_its_own_distance_and_link(client, make_facility):
+    facility = make_facility("Blue Ridge Recovery", miles_north=3)
+    place = search.find_place("22903")
+    miles = search.miles_between(
+        place.latitude, place.longitude, facility.latitude, facility.longitude
+    )
+
+    here = client.get(URL, {"near": "22902"}).content.decode()
+    there = client.get(URL, {"near": "22903", "category": "outpatient"}).content.decode()
+
+    link = reverse("treatment:facility", args=[facility.pk])
+    assert "3.0 miles away" in here and f'href="{link}?near=22902"' in here
+    assert f"{round(miles, 1)} miles away" in there and "3.0 miles away" not in there
+    assert f'href="{link}?near=22903&amp;category=outpatient"' in there
+
+
+def test_a_correction_shows_in_a_search_nobody_made_before(visitor, staff_client, make_facility):
+    facility = make_facility("Blue Ridge Recovery", phone="+14345550100")
+    assert "(434) 555-0100" in visitor.get(URL, {"near": "22902"}).content.decode()
+
+    _admin_post(staff_client, facility, phone="+14345550999")
+
+    html = visitor.get(URL, {"near": "22902", "radius": "50"}).content.decode()
+    assert "(434) 555-0999" in html and "(434) 555-0100" not in html
