@@ -8,6 +8,7 @@ more than the rest of the request (docs/benchmarks.md).
 """
 
 import re
+import secrets
 from collections.abc import Callable, Iterable
 
 from django.contrib.messages import get_messages
@@ -22,8 +23,10 @@ from django.utils.translation import get_language
 
 # Stand in for a visitor's values in a cached page: letters, digits and _ only, so neither
 # HTML escaping nor a URL can change them, and unlike anything a template would print. The
-# closing mark keeps one name from matching the start of another.
-_PLACEHOLDER = "visitorValuePlaceholder{}ForSharedPagesEnd"
+# closing mark keeps one name from matching the start of another. The random part, new in
+# each process (whose memory the pages are kept in), keeps a visitor from writing one: a
+# search page repeats its parameters, and one that held a placeholder would be filled in.
+_PLACEHOLDER = "visitorValuePlaceholder" + secrets.token_hex(8) + "{}ForSharedPagesEnd"
 _PLACEHOLDERS = re.compile(_PLACEHOLDER.format("([A-Za-z0-9_]+)"))
 _CSRF_NAME = "csrf_token"  # the context name {% csrf_token %} reads
 
@@ -33,14 +36,21 @@ def placeholder(name: str) -> str:
     return _PLACEHOLDER.format(name)
 
 
-def rendered_once[T](name: str, varies_on: Iterable, render: Callable[[], tuple[T, bool]]) -> T:
-    """What `render()` makes for this name, language and `varies_on`, made once per process.
+def rendered_once[T](
+    name: str,
+    varies_on: Iterable,
+    render: Callable[[], tuple[T, bool]],
+    *,
+    cache: str = "fragments",
+) -> T:
+    """What `render()` makes for this name, language and `varies_on`, made once per process
+    and kept in the process-local `cache` (settings.CACHES).
 
     `render()` returns the value and whether it may be kept: not when it holds what one
     visitor typed (a form with errors).
     """
     key = ":".join([name, get_language() or "", get_script_prefix(), *map(str, varies_on)])
-    fragments = caches["fragments"]
+    fragments = caches[cache]
     value = fragments.get(key)
     if value is None:
         value, keep = render()

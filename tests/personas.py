@@ -178,12 +178,12 @@ def make_world() -> World:
 def _fresh_cache():
     """Rate-limit counters, rendered fragments and the versions they were filed under live
     in the process: no test inherits another's."""
-    for alias in ("default", "fragments"):
-        caches[alias].clear()
+    for cache in caches.all():
+        cache.clear()
     forget_read_versions()
     yield
-    for alias in ("default", "fragments"):
-        caches[alias].clear()
+    for cache in caches.all():
+        cache.clear()
     forget_read_versions()
 
 

@@ -263,18 +263,21 @@ def shared_search_page(
 ) -> HttpResponse:
     """The search page for the request's parameters, rendered once per process and shared.
 
-    `make_context(parsed, page_parameters)` makes its context on a miss. The page is kept in
-    the "fragments" cache under the language, the directory version (so an import or a staff
-    correction shows in this process's next search, and in every other process's within a
-    second: firststep.versions) and the page parameters. A form with errors is not kept: it
-    would hold whatever someone typed.
+    `make_context(parsed, page_parameters)` makes its context on a miss; the template gets
+    `directory_version` too. The page is kept in the "fragments" cache under the language,
+    the directory version (so an import or a staff correction shows in this process's next
+    search, and in every other process's within a second: firststep.versions) and the page
+    parameters. A form with errors is not kept: it would hold whatever someone typed.
     """
     known = page_parameters(request.GET)
     digest = hashlib.sha256(known.urlencode().encode()).hexdigest()
+    # Read once, before any row: the page and each card in it are filed under this number
+    # (the cards by treatment_tags.facility_card), never under one read after the rows.
+    version = DirectoryVersion.current()
     return render_shared(
         request,
         template_name,
-        lambda: make_context(parse_search(known), known),
-        varies_on=(DirectoryVersion.current(), digest),
+        lambda: {**make_context(parse_search(known), known), "directory_version": version},
+        varies_on=(version, digest),
         keep=lambda context: not context["form"].errors,
     )

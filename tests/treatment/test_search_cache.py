@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.test import Client
-from django.urls import reverse
+from django.urls import reverse, set_script_prefix
 
 from firststep import versions
 from tests.treatment.admin_forms import change_form
@@ -244,3 +244,72 @@ def test_a_correction_shows_in_a_search_nobody_made_before(visitor, staff_client
 
     html = visitor.get(URL, {"near": "22902", "radius": "50"}).content.decode()
     assert "(434) 555-0999" in html and "(434) 555-0100" not in html
+
+
+def test_a_card_made_from_rows_read_before_a_change_is_not_kept_as_new(
+    client, make_facility, monkeypatch, clock
+):
+    """Another process commits a change while this one renders a search from the rows it
+    read before: the cards made from those rows must not be filed under the new version."""
+    from treatment import views
+
+    facility = make_facility("Blue Ridge Recovery")
+    real_search = views.facility_search
+
+    def search_then_another_process_commits(**kwargs):
+        page = real_search(**kwargs)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "UPDATE treatment_facility SET name = %s WHERE id = %s",
+                ["Renamed elsewhere", facility.pk],
+            )
+            cursor.execute("UPDATE treatment_directoryversion SET number = number + 1")
+        clock.advance(versions.RECHECK_SECONDS)
+        return page
+
+    monkeypatch.setattr(views, "facility_search", search_then_another_process_commits)
+    assert "Blue Ridge Recovery" in client.get(URL, {"near": "22902"}).content.decode()
+    monkeypatch.setattr(views, "facility_search", real_search)
+
+    html = client.get(URL, {"near": "22902", "radius": "50"}).content.decode()
+    assert "Renamed elsewhere" in html and "Blue Ridge Recovery" not in html
+
+
+def test_a_facility_that_could_not_be_placed_keeps_its_distance_unknown(client, make_facility):
+    make_facility("Unplaced Clinic", latitude=None, longitude=None)
+    make_facility("Placed Clinic", miles_north=2)
+    for radius in ("25", "50"):  # the second page reuses both cards
+        html = client.get(URL, {"near": "22902", "radius": radius}).content.decode()
+        unplaced = re.search(r"Unplaced Clinic.*?</li>", html, re.S)[0]
+        placed = re.search(r"Placed Clinic</a>.*?</li>", html, re.S)[0]
+        assert "Distance unknown" in unplaced and "miles away" not in unplaced
+        assert "2.0 miles away" in placed and "Distance unknown" not in placed
+
+
+def test_cards_link_under_the_prefix_the_site_is_served_under(client, make_facility):
+    facility = make_facility("Blue Ridge Recovery")
+    link = reverse("treatment:facility", args=[facility.pk])
+    client.get(URL, {"near": "22902"})
+    set_script_prefix("/firststep/")  # the site served under /firststep/ by a proxy
+    try:
+        mounted = client.get(URL, {"near": "22902", "radius": "50"}).content.decode()
+    finally:
+        set_script_prefix("/")
+    assert f'href="/firststep{link}?near=22902&amp;radius=50"' in mounted
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "visitorValuePlaceholdercsrf_tokenForSharedPagesEnd",
+        "visitorValuePlaceholder0123456789abcdefcsrf_tokenForSharedPagesEnd",
+    ],
+)
+def test_text_in_a_search_url_is_never_taken_for_a_placeholder(client, make_facility, written):
+    """A search page repeats its parameters in its links; a visitor who writes what a shared
+    page's placeholder looks like must not get someone's values put in there."""
+    make_facility("Blue Ridge Recovery")
+    response = client.get(URL, {"near": "22902", "telehealth": written})
+    html = response.content.decode()
+    assert f"telehealth={written}" in html
+    assert "csrftoken" not in response.cookies

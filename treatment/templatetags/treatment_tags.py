@@ -1,13 +1,17 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django import template
 from django.template.loader import render_to_string
 from django.utils.formats import localize
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext
 
 from firststep.pages import placeholder, rendered_once
-from treatment.models import DirectoryVersion
-from treatment.search import Hit
+
+if TYPE_CHECKING:
+    from treatment.search import Hit
 
 register = template.Library()
 
@@ -30,30 +34,34 @@ def tel_href(number: str, extension: str = "") -> str:
 
 
 @register.simple_tag
-def facility_card(hit: Hit, querystring: str) -> SafeString:
+def facility_card(hit: Hit, querystring: str, directory_version: int) -> SafeString:
     """A search result: the facility's card, rendered once per process, language and
     directory version, with this search's distance and parameters put in.
 
     The cards were three quarters of the rendering of a search nobody had made before, and
-    a facility's card is the same on every search that lists it.
+    a facility's card is the same on every search that lists it. `directory_version` is the
+    page's, read before its rows were.
     """
-    facility = hit.facility
+    located = hit.distance_miles is not None
     card = rendered_once(
         "facility-card",
-        (DirectoryVersion.current(), facility.pk),
+        (directory_version, hit.facility.pk, located),
         lambda: (
             render_to_string(
                 "treatment/_facility_card.html",
-                {"facility": facility, "distance": _DISTANCE, "link_query": _LINK_QUERY},
+                {
+                    "facility": hit.facility,
+                    "distance": _DISTANCE if located else None,
+                    "link_query": _LINK_QUERY,
+                },
             ),
             True,
         ),
+        cache="facility_cards",
     )
-    distance = ""
-    if hit.distance_miles is not None:
-        # The msgid {% blocktranslate %}{{ miles }} miles away{% endblocktranslate %} makes.
-        distance = gettext("%(miles)s miles away") % {"miles": localize(hit.distance_miles)}
+    # The distance (a number) first: the parameters, put in last, are never searched.
+    if located:
+        card = card.replace(_DISTANCE, escape(localize(hit.distance_miles)))
     link_query = f"?{querystring}" if querystring else ""
-    return mark_safe(  # noqa: S308 — a rendered template, with escaped values put in
-        card.replace(_LINK_QUERY, escape(link_query)).replace(_DISTANCE, escape(distance))
-    )
+    card = card.replace(_LINK_QUERY, escape(link_query))
+    return mark_safe(card)  # noqa: S308 — a rendered template with escaped values put in
