@@ -692,7 +692,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--duration", type=int, default=5, help="seconds per wrk run (5)")
     parser.add_argument(
-        "--rounds", type=int, default=3, help="rounds of bare view + page per row; median (3)"
+        "--rounds", type=int, default=5, help="rounds of bare view + page per row; median (5)"
     )
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--connections", type=int, default=16)
