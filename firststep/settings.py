@@ -269,7 +269,8 @@ CACHES = {
     },
     # Each facility's search result card (treatment_tags.facility_card), apart from the
     # pages: twenty go in with every new search and would push out pages that cost ten
-    # times as much to render. About 2 KB each; room for a third of the directory.
+    # times as much to render. About 2 KB each; room for a third of the directory. In each
+    # process's memory like the fragments: the cards hold this process's placeholders.
     "facility_cards": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "facility_cards",

@@ -92,7 +92,7 @@ def test_two_people_with_the_same_result_each_see_only_their_own_reference_and_a
     assert bob.get(f"/screening/result/{bob_ref}/summary.pdf").status_code == 200
     assert bob.get(f"/my-screening/{bob_ref}/send/").status_code == 200
     for page in (alice_page, bob_page):
-        assert "PlaceholderForSharedPages" not in page
+        assert "ForSharedPagesEnd" not in page
 
 
 def test_the_result_page_is_rendered_once_for_everyone_with_the_same_result(
@@ -126,8 +126,10 @@ def test_a_different_assessment_never_gets_anothers_shared_part():
 def test_shared_parts_live_only_in_this_processs_memory():
     from django.core.cache.backends.locmem import LocMemCache
 
-    # A shared cache server would serve fragments of older code after a deploy.
-    assert isinstance(caches["fragments"], LocMemCache)
+    # A shared cache server would serve fragments of older code after a deploy, and another
+    # process's placeholders, which this one would not fill in.
+    for alias in ("fragments", "facility_cards"):
+        assert isinstance(caches[alias], LocMemCache)
 
 
 def test_a_step_shown_with_errors_leaves_the_next_persons_step_clean():

@@ -4,6 +4,7 @@ in the very next search of the process that made it, and within a second in ever
 import re
 
 import pytest
+from django.core.cache import caches
 from django.core.management import call_command
 from django.db import connection
 from django.test import Client
@@ -302,7 +303,7 @@ def test_cards_link_under_the_prefix_the_site_is_served_under(client, make_facil
     "written",
     [
         "visitorValuePlaceholdercsrf_tokenForSharedPagesEnd",
-        "visitorValuePlaceholder0123456789abcdefcsrf_tokenForSharedPagesEnd",
+        "visitorValuePlaceholder0123456789abcdefcsrf_tokenForSharedPagesEnd",  # a guess
     ],
 )
 def test_text_in_a_search_url_is_never_taken_for_a_placeholder(client, make_facility, written):
@@ -313,3 +314,23 @@ def test_text_in_a_search_url_is_never_taken_for_a_placeholder(client, make_faci
     html = response.content.decode()
     assert f"telehealth={written}" in html
     assert "csrftoken" not in response.cookies
+
+
+def test_cards_are_kept_apart_from_the_pages(client, make_facility):
+    """Twenty cards come with every new search: in the pages' cache they would push out
+    pages that cost ten times as much to render."""
+    make_facility("Blue Ridge Recovery")
+    make_facility("Far Detox", miles_north=20)
+    client.get(URL, {"near": "22902"})
+    cards = [key for key in caches["facility_cards"]._cache if ":facility-card:" in key]
+    assert len(cards) == 2
+    assert not [key for key in caches["fragments"]._cache if ":facility-card:" in key]
+
+
+def test_a_card_without_the_pages_directory_version_is_refused(make_facility):
+    """A card filed under anything but the page's version would outlive every correction."""
+    from treatment.templatetags.treatment_tags import facility_card
+
+    hit = search.Hit(make_facility("Blue Ridge Recovery"), 1.0)
+    with pytest.raises(TypeError):
+        facility_card(hit, "near=22902", "")

@@ -42,6 +42,11 @@ def facility_card(hit: Hit, querystring: str, directory_version: int) -> SafeStr
     a facility's card is the same on every search that lists it. `directory_version` is the
     page's, read before its rows were.
     """
+    if not isinstance(directory_version, int):
+        # A card filed under anything else would outlive every change to the directory.
+        raise TypeError(
+            f"facility_card needs the page's directory version, not {directory_version!r}"
+        )
     located = hit.distance_miles is not None
     card = rendered_once(
         "facility-card",
