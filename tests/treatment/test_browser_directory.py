@@ -96,3 +96,16 @@ def test_an_unknown_place_and_no_results_are_explained(
         "href", "tel:+18006624357"
     )
     assert_accessible(page)
+
+
+def test_a_printed_list_of_results_keeps_the_numbers_to_call(
+    page: Page, live_server, facilities, artifacts_dir
+):
+    page.goto(live_server.url + "/treatment/?near=22902&category=detox")
+    page.emulate_media(media="print")
+    card = page.locator(".facility-row", has_text="Blue Ridge Recovery")
+    expect(card.get_by_text("Call (434) 555-0100")).to_be_visible()
+    expect(card.get_by_text("Intake (434) 555-0101")).to_be_visible()
+    expect(card.get_by_text("Get directions")).to_be_hidden()  # a button is no use on paper
+    expect(page.locator("form.search-form")).to_be_hidden()
+    page.pdf(path=str(artifacts_dir / "directory-results-printed.pdf"))
