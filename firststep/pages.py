@@ -36,6 +36,14 @@ def placeholder(name: str) -> str:
     return _PLACEHOLDER.format(name)
 
 
+def filled(html: str, value_of: Callable[[str], str]) -> str:
+    """`html` with each placeholder replaced by `value_of(its name)`, HTML as it goes in.
+
+    One pass: a value put in is never searched for placeholders itself.
+    """
+    return _PLACEHOLDERS.sub(lambda match: value_of(match[1]), html)
+
+
 def rendered_once[T](
     name: str,
     varies_on: Iterable,
@@ -95,14 +103,13 @@ def render_shared(
 
     html = rendered_once(f"page:{template_name}", varies_on, render_page)
 
-    def fill(match: re.Match) -> str:
-        if match[1] == _CSRF_NAME:
+    def value_of(name: str) -> str:
+        if name == _CSRF_NAME:
             # Only a page with a form asks for a token (and sets the CSRF cookie).
             return get_token(request)
-        return conditional_escape(per_visitor[match[1]])
+        return conditional_escape(per_visitor[name])
 
-    # One pass: a value put in is never searched for placeholders itself.
-    return HttpResponse(_PLACEHOLDERS.sub(fill, html))
+    return HttpResponse(filled(html, value_of))
 
 
 def _stand_in(request: HttpRequest) -> HttpRequest:

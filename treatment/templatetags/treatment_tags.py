@@ -8,7 +8,7 @@ from django.utils.formats import localize
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from firststep.pages import placeholder, rendered_once
+from firststep.pages import filled, placeholder, rendered_once
 
 if TYPE_CHECKING:
     from treatment.search import Hit
@@ -64,9 +64,8 @@ def facility_card(hit: Hit, querystring: str, directory_version: int) -> SafeStr
         ),
         cache="facility_cards",
     )
-    # The distance (a number) first: the parameters, put in last, are never searched.
-    if located:
-        card = card.replace(_DISTANCE, escape(localize(hit.distance_miles)))
-    link_query = f"?{querystring}" if querystring else ""
-    card = card.replace(_LINK_QUERY, escape(link_query))
-    return mark_safe(card)  # noqa: S308 — a rendered template with escaped values put in
+    values = {
+        "distance": escape(localize(hit.distance_miles)) if located else "",
+        "link_query": escape(f"?{querystring}") if querystring else "",
+    }
+    return mark_safe(filled(card, values.__getitem__))  # noqa: S308 — escaped values put in
