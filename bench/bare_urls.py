@@ -27,7 +27,7 @@ def bare_form_post(request: HttpRequest) -> HttpResponse:
 def bare_read(request: HttpRequest, reference: str) -> HttpResponse:
     """The bare view plus the one database read a result page cannot do without: the
     screening for its reference, read as the result page reads it."""
-    if Screening.objects.for_reference(reference) is None:
+    if Screening.objects.for_result(reference) is None:
         raise Http404
     return HttpResponse("ok")
 

@@ -3,8 +3,6 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from firststep.versions import VersionCounter, VersionedModel, VersionedQuerySet
-
 
 class Audience(models.TextChoices):
     SELF = "self", _("People who use opioids")
@@ -44,21 +42,12 @@ DIRECTORY_CATEGORY_CHOICES = [
 SOURCE_KEYS = ("title", "publisher", "url")
 
 
-class ContentVersion(VersionCounter):
-    """Moved on by every write to Article; the result page, which lists related articles,
-    is cached under it (screening.views.result)."""
-
-
-class ArticleQuerySet(VersionedQuerySet):
-    version = ContentVersion
-
+class ArticleQuerySet(models.QuerySet):
     def published(self) -> "ArticleQuerySet":
         return self.filter(is_published=True)
 
 
-class Article(VersionedModel):
-    version = ContentVersion
-
+class Article(models.Model):
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     summary = models.CharField(

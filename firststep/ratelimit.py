@@ -1,6 +1,9 @@
-"""Per-client request limits, counted in Django's cache (settings.RATE_LIMITS).
+"""Per-client request limits, counted in the shared cache (settings.RATE_LIMITS).
 
-A fixed one-minute window per client and scope. The client is the peer
+A fixed one-minute window per client and scope, counted with the cache's atomic add and
+incr: with Redis (REDIS_URL) one count serves every worker and server. When the cache
+cannot be reached the request is let through (fails open) and a warning is logged: a
+person in crisis must never be turned away because a counter is down. The client is the peer
 address, or the address our own proxy put last in X-Forwarded-For when
 settings.BEHIND_PROXY says there is one: the leftmost entries are whatever the
 client chose to send. Addresses are hashed before they become cache keys.
@@ -8,6 +11,7 @@ client chose to send. Addresses are hashed before they become cache keys.
 
 import functools
 import hashlib
+import logging
 import time
 from collections.abc import Callable, Iterable
 
@@ -16,8 +20,10 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from redis.exceptions import RedisError
 
 WINDOW_SECONDS = 60
+logger = logging.getLogger(__name__)
 
 
 def client_ip(request: HttpRequest) -> str:
@@ -42,12 +48,16 @@ def hit(request: HttpRequest, scope: str) -> int | None:
     now = time.time()
     window = int(now // WINDOW_SECONDS)
     key = _client_key(request, scope, window)
-    cache.add(key, 0, WINDOW_SECONDS + 5)
     try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, WINDOW_SECONDS + 5)
-        count = 1
+        cache.add(key, 0, WINDOW_SECONDS + 5)
+        try:
+            count = cache.incr(key)
+        except ValueError:  # expired between add and incr
+            cache.set(key, 1, WINDOW_SECONDS + 5)
+            count = 1
+    except (RedisError, OSError):
+        logger.warning("rate limit %s not counted: the cache is unreachable", scope)
+        return None
     if count > limit:
         return max(1, int((window + 1) * WINDOW_SECONDS - now))
     return None

@@ -7,9 +7,10 @@ that cannot be understood stops start-up with a message naming the variable.
 """
 
 import os
+import subprocess
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
+import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
@@ -48,54 +49,52 @@ def env_list(name: str, default: list[str]) -> list[str]:
 
 
 def database_from_url(url: str) -> dict:
-    """Turn DATABASE_URL (sqlite:///file or postgres://user:pass@host:port/name) into settings."""
-    parts = urlsplit(url)
-    if parts.scheme == "sqlite":
-        path = unquote(parts.path)
-        # sqlite:///relative.db and sqlite:////absolute/path.db, as other tools read them
-        if path.startswith("//"):
-            name = path[1:]
-        else:
-            name = str(BASE_DIR / path.lstrip("/")) if path.strip("/") else ""
-        if not name:
+    """DATABASE_URL (sqlite:///file or postgres://user:pass@host:port/name) as Django settings."""
+    try:
+        database = dj_database_url.parse(
+            url, conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60), conn_health_checks=True
+        )
+    except ValueError as error:
+        raise ImproperlyConfigured(f"DATABASE_URL={url!r}: {error}") from None
+    engine = database.get("ENGINE")
+    if engine == "django.db.backends.sqlite3":
+        if not database["NAME"] or database["NAME"] == ":memory:":
             raise ImproperlyConfigured(f"DATABASE_URL={url!r} names no SQLite file.")
-        return {
-            "ENGINE": "django.db.backends.sqlite3",
-            "NAME": name,
-            # Several gunicorn workers write to one file: take the write lock at
-            # the start of a transaction and wait for it, instead of failing
-            # with "database is locked"; WAL lets readers go on meanwhile.
-            "OPTIONS": {
-                "transaction_mode": "IMMEDIATE",
-                "timeout": 20,
-                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-            },
-            # Opening the file and running the PRAGMAs on every request cost more
-            # than most queries; keep each worker's connection, checked before reuse.
-            "CONN_MAX_AGE": env_int("DATABASE_CONN_MAX_AGE", 60),
-            "CONN_HEALTH_CHECKS": True,
+        database["NAME"] = str(BASE_DIR / database["NAME"])  # an absolute NAME stays as it is
+        # Several gunicorn workers write to one file: take the write lock at the start of a
+        # transaction and wait for it, instead of failing with "database is locked".
+        database["OPTIONS"] = {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         }
-    if parts.scheme in {"postgres", "postgresql"}:
-        name = unquote(parts.path.lstrip("/"))
-        if not name:
+    elif engine in {"django.db.backends.postgresql", "django.db.backends.postgresql_psycopg2"}:
+        if not database["NAME"]:
             raise ImproperlyConfigured(f"DATABASE_URL={url!r} names no PostgreSQL database.")
-        try:
-            port = parts.port
-        except ValueError:
-            raise ImproperlyConfigured(f"DATABASE_URL={url!r} has a bad port.") from None
-        return {
-            "ENGINE": "django.db.backends.postgresql",
-            "NAME": name,
-            "USER": unquote(parts.username or ""),
-            "PASSWORD": unquote(parts.password or ""),
-            "HOST": parts.hostname or "",
-            "PORT": str(port or ""),
-            "CONN_MAX_AGE": env_int("DATABASE_CONN_MAX_AGE", 60),
-            "CONN_HEALTH_CHECKS": True,
-        }
-    raise ImproperlyConfigured(
-        f"DATABASE_URL={url!r}: FirstStep runs on sqlite:///file.db or postgres://user@host:port/name."
-    )
+    else:
+        raise ImproperlyConfigured(
+            f"DATABASE_URL={url!r}: FirstStep runs on sqlite:///file.db or "
+            "postgres://user@host:port/name."
+        )
+    return database
+
+
+def release_name() -> str:
+    """What tells one deploy of the code from the next: FIRSTSTEP_RELEASE, else the commit."""
+    release = os.environ.get("FIRSTSTEP_RELEASE", "").strip()
+    if release:
+        return release
+    try:
+        return subprocess.run(  # noqa: S603 — fixed arguments
+            ["git", "rev-parse", "--short=12", "HEAD"],  # noqa: S607
+            cwd=BASE_DIR,
+            capture_output=True,
+            text=True,
+            timeout=5,
+            check=True,
+        ).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return "unreleased"
 
 
 DEBUG = env_bool("DJANGO_DEBUG", True)
@@ -251,33 +250,32 @@ SECURE_CSP = {
     "object-src": [CSP.NONE],
 }
 
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "firststep",
-    },
-    # Rendered HTML that is the same for every visitor: the layout, the blank start form,
-    # public directory searches, result pages for everyone with the same result (with
-    # placeholders for each person's reference and answers; firststep/pages.py). It lives
-    # in each process's memory, so a deploy (a restart) empties it and no server shares it;
-    # nothing personal goes in. Change the backend and code changes would serve stale pages.
-    "fragments": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "fragments",
-        "TIMEOUT": None,
-        "OPTIONS": {"MAX_ENTRIES": 1000},
-    },
-    # Each facility's search result card (treatment_tags.facility_card), apart from the
-    # pages: twenty go in with every new search and would push out pages that cost ten
-    # times as much to render. About 2 KB each; room for a third of the directory. In each
-    # process's memory like the fragments: the cards hold this process's placeholders.
-    "facility_cards": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "facility_cards",
-        "TIMEOUT": None,
-        "OPTIONS": {"MAX_ENTRIES": 4000},
-    },
-}
+# One cache for every worker and server: Redis when REDIS_URL is set (production, and any
+# deployment with more than one process), else this process's memory (make run, tests).
+# It holds rate-limit counters and public fragments only, never one person's data. The key
+# prefix changes with each release, so a deploy never serves what the old code rendered.
+REDIS_URL = os.environ.get("REDIS_URL", "").strip()
+CACHE_KEY_PREFIX = f"firststep:{release_name()}"
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
+            "TIMEOUT": 3600,
+            # A stopped Redis must cost a request milliseconds, not a hung worker.
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "firststep",
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
+            "TIMEOUT": 3600,
+        }
+    }
 
 # Staff logins: lock out after repeated failures (django-axes).
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)

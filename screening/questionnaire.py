@@ -8,10 +8,9 @@ nothing. Finishing clears the answers and remembers the result's reference.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from django.contrib.sessions.backends.base import SessionBase
-from django.urls import get_script_prefix, reverse
+from django.urls import reverse
 
 from screening.questions import OVERDOSE_NOW, STEPS, Step
 from screening.references import new_submission_token
@@ -75,14 +74,7 @@ def step_number(step: Step) -> int:
 
 
 def step_url(step: Step) -> str:
-    return _step_url(step.slug, get_script_prefix())
-
-
-@lru_cache(maxsize=64)
-def _step_url(slug: str, script_prefix: str) -> str:
-    # reverse() took a sixth of a step POST, and a step's URL changes only with the
-    # prefix the server mounts the site under.
-    return reverse("screening:step", args=[slug])
+    return reverse("screening:step", args=[step.slug])
 
 
 def first_url(state: State) -> str:

@@ -11,9 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
-from django.utils.html import format_html
-from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language
+from django.utils.html import format_html_join
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from screening.scoring import ANSWER_VALUES, CRITERIA
@@ -454,30 +453,7 @@ def answers_in_words(mode: str, answers: dict) -> list[tuple[str, str]]:
 def answers_html(mode: str, answers: dict) -> SafeString:
     """answers_in_words() as the <dt>/<dd> pairs of a <dl>, as the result page, the PDFs and
     staff review show them."""
-    language = get_language()
-    return mark_safe(  # noqa: S308 — each pair is built by format_html()
-        "".join(
-            _answer_html(language, mode, q.id, _hashable(answers.get(q.id)))
-            for q in _questions_shown(mode, answers)
-        )
-    )
-
-
-@lru_cache(maxsize=4096)
-def _answer_html(language: str, mode: str, question_id: str, answer) -> SafeString:
-    # Each pair is made once per language: thirty of them through the template language
-    # took longer than the rest of the result page. The answers come from a closed
-    # vocabulary, so the cache holds words anybody could pick, never one person's set.
-    question = QUESTIONS[question_id]
-    if isinstance(answer, tuple):
-        answer = list(answer)
-    return format_html(
-        "<dt>{}</dt><dd>{}</dd>", question.text(mode), question.answer_in_words(answer)
-    )
-
-
-def _hashable(answer):
-    return tuple(answer) if isinstance(answer, list) else answer
+    return format_html_join("", "<dt>{}</dt><dd>{}</dd>", answers_in_words(mode, answers))
 
 
 def _check_vocabulary() -> None:

@@ -1,20 +1,15 @@
-import hashlib
-import json
 import logging
-from functools import lru_cache
 from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.db import DatabaseError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import get_script_prefix, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
-from content.models import ContentVersion
-from firststep.pages import render_shared
 from firststep.ratelimit import ratelimit
 from screening import questionnaire
 from screening.forms import (
@@ -27,7 +22,6 @@ from screening.forms import (
 from screening.models import Screening
 from screening.pdf import render_summary_pdf
 from screening.questions import OVERDOSE_NOW, STEPS, answers_html, step_by_slug
-from screening.references import REFERENCE_LENGTH
 from screening.scoring import AnswerError
 from screening.services import screening_submit
 from screening.wording import (
@@ -51,13 +45,8 @@ def start(request: HttpRequest) -> HttpResponse:
             state = questionnaire.begin(request.session, mode=form.cleaned_data["mode"])
             return HttpResponseRedirect(questionnaire.first_url(state))
         return render(request, "screening/start.html", {"form": form})
-    mode = state.mode if state else None
-    return render_shared(
-        request,
-        "screening/start.html",
-        lambda: {"form": ModeForm(initial={"mode": mode} if mode else None)},
-        varies_on=(mode,),
-    )
+    form = ModeForm(initial={"mode": state.mode} if state else None)
+    return render(request, "screening/start.html", {"form": form})
 
 
 @never_cache
@@ -205,52 +194,16 @@ def result_context(screening: Screening, reference: str) -> dict:
 @never_cache  # it holds the person's answers: no copy in a browser's or a proxy's cache
 @require_safe
 def result(request: HttpRequest, reference: str) -> HttpResponse:
-    # The page is rendered once per process for everyone with the same assessment, mode
-    # and readiness (and the same articles); only the reference, its links and the answers
-    # are this person's, filled into the shared page for each response.
-    screening = Screening.objects.for_reference(reference)
+    screening = Screening.objects.for_result(reference)
     if screening is None:
         raise Http404
-    return render_shared(
-        request,
-        "screening/result.html",
-        lambda: {
-            **assessment_context(screening),
-            "related_articles": _related_articles(screening),
-        },
-        varies_on=(_shared_result_key(screening), ContentVersion.current()),
-        per_visitor={
-            "reference": reference,
-            "pdf_url": _reference_url("screening:result_pdf", reference),
-            "send_url": _reference_url("admissions:send", reference),
-            "answers_html": answers_html(screening.mode, screening.answers),
-        },
-    )
-
-
-def _reference_url(view_name: str, reference: str) -> str:
-    """reverse(view_name, args=[reference]) for a screening's reference."""
-    before, after = _around_reference(view_name, get_script_prefix())
-    return f"{before}{reference}{after}"
-
-
-@lru_cache(maxsize=64)
-def _around_reference(view_name: str, script_prefix: str) -> tuple[str, str]:
-    # Two reverse() calls took a sixth of a result page; what surrounds the reference
-    # changes only with the prefix the server mounts the site under. A reference's
-    # characters ([A-Za-z0-9_-]) read the same in a URL.
-    sample = "R" * REFERENCE_LENGTH
-    before, _, after = reverse(view_name, args=[sample]).partition(sample)
-    return before, after
-
-
-def _shared_result_key(screening: Screening) -> str:
-    """A digest of what assessment_context() depends on, and of nothing that tells one
-    person from another with the same result."""
-    # The assessment's digest is of its stored text (for_reference): encoding it again for
-    # the key took longer than a third of the rest of the view.
-    shared = [screening.mode, screening.answers.get("readiness"), screening.assessment_digest]
-    return hashlib.sha256(json.dumps(shared).encode()).hexdigest()
+    context = {
+        **result_context(screening, reference),
+        "related_articles": _related_articles(screening),
+        "pdf_url": reverse("screening:result_pdf", args=[reference]),
+        "send_url": reverse("admissions:send", args=[reference]),
+    }
+    return render(request, "screening/result.html", context)
 
 
 def _related_articles(screening: Screening) -> list:

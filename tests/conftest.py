@@ -35,27 +35,6 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
-class Clock:
-    """The clock firststep.versions reads, moved on only by the test."""
-
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
-
-
-@pytest.fixture(autouse=True)
-def clock(monkeypatch) -> Clock:
-    """Stopped for every test, so a page served "a moment later" is always within the second
-    in which a process keeps the versions it read (firststep.versions)."""
-    from firststep import versions
-
-    clock = Clock()
-    monkeypatch.setattr(versions, "_now", lambda: clock.now)
-    return clock
-
-
 @pytest.fixture
 def artifacts_dir() -> Path:
     ARTIFACTS.mkdir(exist_ok=True)

@@ -28,7 +28,6 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from admissions.models import Referral
 from admissions.services import Contact, referral_send
-from firststep.versions import forget_read_versions
 from screening.models import Screening
 from screening.questionnaire import RESULTS_KEY
 from screening.references import new_submission_token
@@ -176,15 +175,12 @@ def make_world() -> World:
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Rate-limit counters, rendered fragments and the versions they were filed under live
-    in the process: no test inherits another's."""
+    """Rate-limit counters live in the cache: no test inherits another's."""
     for cache in caches.all():
         cache.clear()
-    forget_read_versions()
     yield
     for cache in caches.all():
         cache.clear()
-    forget_read_versions()
 
 
 @pytest.fixture(autouse=True)

@@ -4,7 +4,6 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from firststep.versions import VersionCounter, VersionedModel, VersionedQuerySet
 from treatment import vocabulary
 
 
@@ -34,14 +33,7 @@ class ServiceCode(models.Model):
         return f"{self.code}: {self.label}"
 
 
-class DirectoryVersion(VersionCounter):
-    """Moved on by every write to Facility; rendered searches are cached under it
-    (treatment.search.shared_search_page)."""
-
-
-class FacilityQuerySet(VersionedQuerySet):
-    version = DirectoryVersion
-
+class FacilityQuerySet(models.QuerySet):
     def active(self) -> "FacilityQuerySet":
         return self.filter(active=True)
 
@@ -56,9 +48,7 @@ class FacilityQuerySet(VersionedQuerySet):
         return self.filter(query)
 
 
-class Facility(VersionedModel):
-    version = DirectoryVersion
-
+class Facility(models.Model):
     SOURCE_DIRECTORY = "samhsa_directory"
     SOURCE_LOCATOR = "samhsa_locator"
     SOURCES = [

@@ -1,26 +1,22 @@
 """The directory's radius search, shared by the search page and GET /api/facilities.
 
 A bounding box around the search point is filtered in SQL (indexed latitude/longitude), then
-great-circle distance is computed in Python for the few candidates left. The search page is
-rendered once per process for each set of parameters (shared_search_page).
+great-circle distance is computed in Python for the few candidates left.
 """
 
-import hashlib
 import math
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 
 import zipcodes
 from django.db.models import F
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import QueryDict
 
-from firststep.pages import render_shared
 from treatment import vocabulary
 from treatment.forms import SearchForm
 from treatment.importers.cleaning import zip_centroids
-from treatment.models import DirectoryVersion, Facility
+from treatment.models import Facility
 
 EARTH_RADIUS_MILES = 3958.8
 # A little under the true 69.09, so the box always holds the whole circle.
@@ -243,9 +239,7 @@ def page_number(params: QueryDict) -> int:
 def page_parameters(params: QueryDict) -> QueryDict:
     """The parameters the search page reads, as given (the page as its number), in one order.
 
-    They are all its output depends on (with the language and the directory), so they key its
-    cache, and its links carry them instead of the raw URL: a stray parameter in one person's
-    URL cannot end up in a page served to others.
+    The page's links carry these instead of the raw URL, so a stray parameter is not passed on.
     """
     known = QueryDict(mutable=True)
     for name in PAGE_PARAMETERS:
@@ -254,30 +248,3 @@ def page_parameters(params: QueryDict) -> QueryDict:
     if "page" in known:
         known["page"] = str(page_number(params))
     return known
-
-
-def shared_search_page(
-    request: HttpRequest,
-    template_name: str,
-    make_context: Callable[[ParsedSearch, QueryDict], dict],
-) -> HttpResponse:
-    """The search page for the request's parameters, rendered once per process and shared.
-
-    `make_context(parsed, page_parameters)` makes its context on a miss; the template gets
-    `directory_version` too. The page is kept in the "fragments" cache under the language,
-    the directory version (so an import or a staff correction shows in this process's next
-    search, and in every other process's within a second: firststep.versions) and the page
-    parameters. A form with errors is not kept: it would hold whatever someone typed.
-    """
-    known = page_parameters(request.GET)
-    digest = hashlib.sha256(known.urlencode().encode()).hexdigest()
-    # Read once, before any row: the page and each card in it are filed under this number
-    # (the cards by treatment_tags.facility_card), never under one read after the rows.
-    version = DirectoryVersion.current()
-    return render_shared(
-        request,
-        template_name,
-        lambda: {**make_context(parse_search(known), known), "directory_version": version},
-        varies_on=(version, digest),
-        keep=lambda context: not context["form"].errors,
-    )

@@ -10,18 +10,18 @@ from treatment.search import (
     facility_search,
     miles_between,
     page_number,
+    page_parameters,
     parse_search,
-    shared_search_page,
 )
 
 
 @require_safe
 def search(request: HttpRequest) -> HttpResponse:
-    return shared_search_page(request, "treatment/search.html", _search_context)
+    params = page_parameters(request.GET)
+    return render(request, "treatment/search.html", _search_context(parse_search(params), params))
 
 
 def _search_context(parsed: ParsedSearch, params: QueryDict) -> dict:
-    """The search page's context. No request here: the page is cached and shared."""
     results = None
     wider_radius = None
     if parsed.query:

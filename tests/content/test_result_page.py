@@ -3,12 +3,9 @@
 import re
 
 import pytest
-from django.core.management import call_command
-from django.db import DatabaseError, connection
 
-from content.models import Article, ContentVersion
+from content.models import Article
 from content.selectors import articles_for_result
-from firststep import versions
 from screening.models import Screening
 from tests.screening.journeys import FAMILY_OBSERVER, SELF_DAILY_USE, complete_questionnaire
 
@@ -57,48 +54,3 @@ def test_read_next_shows_each_article_as_it_is_now(client, shipped):
 
     Article.objects.filter(slug=first).update(is_published=False)
     assert first not in read_next_links(client.get(url).content.decode())
-
-
-def test_an_article_change_committed_by_another_process_shows_within_a_second(
-    client, shipped, clock
-):
-    url = complete_questionnaire(client, mode="self", answers=SELF_DAILY_USE).url
-    first = read_next_links(client.get(url).content.decode())[0]
-    with connection.cursor() as cursor:  # what another worker's transaction commits
-        cursor.execute(
-            "UPDATE content_article SET title = %s WHERE slug = %s", ["Renamed elsewhere", first]
-        )
-        cursor.execute("UPDATE content_contentversion SET number = number + 1")
-
-    clock.advance(versions.RECHECK_SECONDS)
-    assert "Renamed elsewhere" in client.get(url).content.decode()
-
-
-def test_an_article_changed_by_a_data_migration_shows_after_migrate(client, shipped):
-    """Data migrations write with historical models, which do not move the version on."""
-    url = complete_questionnaire(client, mode="self", answers=SELF_DAILY_USE).url
-    first = read_next_links(client.get(url).content.decode())[0]
-    with connection.cursor() as cursor:  # what a migration's historical model writes
-        cursor.execute(
-            "UPDATE content_article SET title = %s WHERE slug = %s", ["Refreshed text", first]
-        )
-
-    call_command("migrate", verbosity=0)
-
-    assert "Refreshed text" in client.get(url).content.decode()
-
-
-def test_an_article_change_whose_version_cannot_move_on_is_not_kept(shipped, monkeypatch):
-    """A change the cached pages would never show must not be committed either."""
-    article = shipped[0]
-
-    def fails(*args, **kwargs):
-        raise DatabaseError("database is locked")
-
-    monkeypatch.setattr(ContentVersion, "bump", fails)
-    article.title = "Never shown"
-    with pytest.raises(DatabaseError):
-        article.save()
-    with pytest.raises(DatabaseError):
-        Article.objects.filter(pk=article.pk).update(title="Never shown")
-    assert Article.objects.get(pk=article.pk).title != "Never shown"
