@@ -9,7 +9,7 @@ FACILITIES := $(SHARED)/data/samhsa-substance-use-facilities.csv.gz
 PYTHON ?= $(shell for p in python3.13 python3.12 $$HOME/.pyenv/versions/3.13*/bin/python3.13 $$HOME/.pyenv/versions/3.12*/bin/python3.12 /usr/bin/python3; do \
 	"$$p" -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1 && { echo "$$p"; break; }; done)
 
-.PHONY: run test lint check bench bench-http serve loadtest clean chromium data
+.PHONY: run test lint check bench bench-http serve loadtest clean chromium data load-services
 
 $(VENV)/.installed: pyproject.toml
 	@test -n "$(PYTHON)" || { echo "FirstStep needs Python 3.12 or newer (Django 6.1): install one, or run make PYTHON=/path/to/python3.12"; exit 1; }
@@ -24,6 +24,18 @@ chromium:
 			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-liberation; \
 		else \
 			echo "The browser tests need Debian's chromium: run 'sudo apt-get install chromium' once."; exit 1; \
+		fi; \
+	fi
+
+# What the two-server load test starts on loopback: Redis and HAProxy, from Debian.
+load-services:
+	@missing=""; command -v redis-server >/dev/null || missing="$$missing redis-server"; \
+	command -v haproxy >/dev/null || [ -x /usr/sbin/haproxy ] || missing="$$missing haproxy"; \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+		else \
+			echo "The load test needs$$missing: run 'sudo apt-get install$$missing' once."; exit 1; \
 		fi; \
 	fi
 
@@ -67,10 +79,11 @@ bench-http: $(VENV)/.installed
 
 bench: bench-http
 
-# Load, fault and fuzz tests (tests/load/, about 4 minutes): 60 s of mixed load on gunicorn,
-# PostgreSQL stopped mid-screening (a throwaway cluster), 10,000+ fuzzed inputs.
-# Set DATABASE_URL=postgres://... to run the load against PostgreSQL, as CI does.
-loadtest: $(VENV)/.installed
+# Load, fault and fuzz tests (tests/load/, about 5 minutes): two gunicorn servers behind
+# HAProxy with a Redis of their own (rate limits across both, 60 s of mixed load, one server
+# killed, Redis stopped), PostgreSQL stopped mid-screening (a throwaway cluster), 10,000+
+# fuzzed inputs. Set DATABASE_URL=postgres://... to run against PostgreSQL, as CI does.
+loadtest: $(VENV)/.installed load-services
 	FIRSTSTEP_LOADTEST=1 DJANGO_LOG_LEVEL=ERROR $(PY) -m pytest tests/load -q -s
 
 lint: $(VENV)/.installed

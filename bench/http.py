@@ -276,10 +276,17 @@ def complete_screening(browser: Browser, *, mode: str, answers: dict) -> str:
 class Gunicorn:
     """gunicorn with gunicorn.conf.py on a free loopback port, as `make serve` runs it."""
 
-    def __init__(self, env: dict[str, str], *, workers: int | None = None, log_dir: Path) -> None:
-        self.port = free_port()
+    def __init__(
+        self,
+        env: dict[str, str],
+        *,
+        workers: int | None = None,
+        log_dir: Path,
+        port: int | None = None,
+    ) -> None:
+        self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        self.log_path = log_dir / f"gunicorn-{self.port}.log"
+        self.log_path = log_dir / f"gunicorn-{self.port}-{time.monotonic_ns()}.log"
         command = [
             sys.executable,
             "-m",
@@ -314,6 +321,13 @@ class Gunicorn:
     def log(self) -> str:
         self._log.flush()
         return self.log_path.read_text(errors="replace")[-5000:]
+
+    def kill(self) -> None:
+        """SIGKILL the master and every worker at once, as a crashed machine would stop."""
+        for pid in [*self.worker_pids(), self.process.pid]:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+        self.process.wait(timeout=10)
 
     def stop(self) -> None:
         if self.process.poll() is None:
