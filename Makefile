@@ -73,9 +73,16 @@ serve: $(VENV)/.installed
 
 # HTTP benchmark (bench/http.py): gunicorn on loopback loaded by wrk, each page beside a
 # bare view, against a throwaway database (PostgreSQL when DATABASE_URL names a server).
+# `make bench` measures SQLite, then PostgreSQL when BENCH_POSTGRES_URL's server answers.
+BENCH_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
 bench-http: $(VENV)/.installed
-	@command -v wrk >/dev/null || { echo "bench-http needs wrk: apt-get install wrk"; exit 1; }
-	$(PY) -m bench.http
+	@command -v wrk >/dev/null || { \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; \
+		else echo "bench-http needs wrk: sudo apt-get install wrk"; exit 1; fi; }
+	env -u DATABASE_URL $(PY) -m bench.http
+	@if pg_isready -q -d "$(BENCH_POSTGRES_URL)" 2>/dev/null; then \
+		$(PY) -m bench.http --database-url "$(BENCH_POSTGRES_URL)"; \
+	else echo "PostgreSQL at $(BENCH_POSTGRES_URL) does not answer: SQLite only"; fi
 
 bench: bench-http
 
