@@ -274,6 +274,18 @@ def complete_screening(browser: Browser, *, mode: str, answers: dict) -> str:
     return match["reference"]
 
 
+def stop_process(process: subprocess.Popen | None, *, timeout: float) -> None:
+    """SIGTERM, and SIGKILL if it has not exited within `timeout` seconds."""
+    if process is None or process.poll() is not None:
+        return
+    process.send_signal(signal.SIGTERM)
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
 class Gunicorn:
     """gunicorn with gunicorn.conf.py on a free loopback port, as `make serve` runs it."""
 
@@ -331,13 +343,7 @@ class Gunicorn:
         self.process.wait(timeout=10)
 
     def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        stop_process(self.process, timeout=30)
         self._log.close()
 
     def __enter__(self) -> Gunicorn:

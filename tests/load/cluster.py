@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import contextlib
 import shutil
-import signal
 import socket
 import subprocess
 import time
 from pathlib import Path
 
-from bench.http import Browser, free_port
+from bench.http import Browser, free_port, stop_process
 
 
 def _wait_for_port(port: int, process: subprocess.Popen, name: str, timeout: float = 20) -> None:
@@ -61,13 +60,7 @@ class RedisServer:
         _wait_for_port(self.port, self.process, "redis-server")
 
     def stop(self) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        stop_process(self.process, timeout=10)
 
     def __enter__(self) -> RedisServer:
         self.start()
@@ -138,7 +131,5 @@ class HAProxy:
         return self
 
     def __exit__(self, *exc_info) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            self.process.wait(timeout=10)
+        stop_process(self.process, timeout=10)
         self._log.close()
