@@ -19,6 +19,7 @@ THERAPIES = "therapies"
 AFTERCARE = "aftercare-and-recovery-support"
 OVERDOSE = "overdose"
 FAMILIES = "for-families"
+INFECTIONS = "infections-and-safer-use"
 
 # (care level, red flags, mode) -> the slugs linked, in order.
 CASES = [
@@ -44,7 +45,7 @@ CASES = [
     ("emergency", ["overdose_now"], "family", [OVERDOSE, FAMILIES, WITHDRAWAL]),
     ("emergency", ["overdose_now"], "self", [OVERDOSE, WITHDRAWAL]),
     ("emergency", ["suicidal_now"], "self", [THERAPIES, OVERDOSE, WITHDRAWAL]),
-    ("emergency", ["medical_urgent"], "self", [WITHDRAWAL, OVERDOSE]),
+    ("emergency", ["medical_urgent"], "self", [INFECTIONS, OVERDOSE, WITHDRAWAL]),
     ("inpatient_detox", ["pregnant_withdrawal"], "self", [MEDICATIONS, DETOX]),
     ("residential", ["suicidal_now"], "self", [THERAPIES, RESIDENTIAL, MEDICATIONS]),
     # Several flags, in any order, give the same answer.
