@@ -7,9 +7,11 @@ from dataclasses import replace
 import pytest
 from django.apps import apps as django_apps
 
+from content.html import sanitize_body
 from content.models import Article, GlossaryTerm
 from content.shipped import ARTICLES, ARTICLES_ES, GLOSSARY, GLOSSARY_ES, spanish_articles
 from content.shipped.loader import load_shipped_content
+from tests.content.conftest import SPANISH_WITHDRAWAL, write_spanish
 
 pytestmark = pytest.mark.django_db
 
@@ -140,41 +142,6 @@ def test_every_shipped_article_passes_model_validation(shipped):
 
 # --- Per language -----------------------------------------------------------------------
 
-SPANISH_WITHDRAWAL = "<p>La abstinencia es lo que pasa cuando el cuerpo recibe menos heroína.</p>"
-
-
-def write_spanish(directory, *, meta: dict, bodies: dict, glossary: dict | None = None):
-    import json
-
-    directory.mkdir(exist_ok=True)
-    (directory / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
-    for slug, body in bodies.items():
-        (directory / f"{slug}.html").write_text(body, encoding="utf-8")
-    if glossary is not None:
-        (directory / "glossary.json").write_text(json.dumps(glossary), encoding="utf-8")
-
-
-@pytest.fixture
-def translated(tmp_path, monkeypatch):
-    """The translator's layout: two articles with body and meta, one with meta only."""
-    directory = tmp_path / "es"
-    write_spanish(
-        directory,
-        meta={
-            "heroin-withdrawal": {
-                "slug": "abstinencia-de-heroina",
-                "title": "La abstinencia de heroína",
-                "summary": "Qué se siente y cuánto dura.",
-            },
-            "detox": {"slug": "desintoxicacion", "title": "Desintoxicación", "summary": "Qué es."},
-            "therapies": {"slug": "terapias", "title": "Terapias", "summary": "Sin texto aún."},
-        },
-        bodies={"heroin-withdrawal": SPANISH_WITHDRAWAL, "detox": "<p>La desintoxicación.</p>"},
-    )
-    spanish = spanish_articles(directory=directory)
-    monkeypatch.setattr("content.shipped.loader.ARTICLES_ES", spanish)
-    return spanish
-
 
 def test_it_reads_the_translators_layout(translated):
     by_key = {a.key: a for a in translated}
@@ -199,7 +166,7 @@ def test_each_language_is_loaded_as_its_own_row(db, translated):
     spanish = Article.objects.get(language="es", translation_key="heroin-withdrawal")
     assert english.pk != spanish.pk
     assert spanish.slug == "abstinencia-de-heroina"
-    assert spanish.body == SPANISH_WITHDRAWAL
+    assert spanish.body == sanitize_body(SPANISH_WITHDRAWAL)
     assert not Article.objects.filter(language="es", translation_key="therapies").exists()
 
 
