@@ -119,3 +119,35 @@ def test_the_spanish_infections_article_has_the_facts():
         "pueden parar su respiración",
     ):
         assert fact.casefold() in text.casefold(), fact
+
+
+# What issue 15 added to these articles in English, as the Spanish must say it too
+# (content/shipped/es/ADDITIONS.md has the Spanish text). Checked where a version exists.
+ISSUE_15_IN_SPANISH = {
+    "heroin-withdrawal": (
+        "La abstinencia del fentanilo y de la metadona puede empezar más tarde y durar más",
+        "de 30 a 72 horas",
+        "Mezclados con opioides, pueden parar su respiración",
+    ),
+    "overdose": ("pastillas para dormir pueden hacer más lenta la respiración", "xilacina"),
+    "detox": (
+        "La abstinencia del fentanilo y de la metadona puede empezar más tarde y durar más",
+        "mezclados con opioides pueden parar su respiración",
+    ),
+    "medications-for-opioid-use-disorder": (
+        "La naltrexona no alivia la abstinencia",
+        "debe conocer los tres",
+        "la metadona o la buprenorfina es el tratamiento estándar",
+        "Con la desintoxicación basta",
+    ),
+}
+ISSUE_15_IDS = [key for key in ISSUE_15_IN_SPANISH if key in {a.key for a in ARTICLES_ES}]
+
+
+@pytest.mark.parametrize("key", ISSUE_15_IDS)
+def test_spanish_versions_have_the_issue_15_changes(key):
+    article = next(a for a in ARTICLES_ES if a.key == key)
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", article.body)).casefold()
+    for passage in ISSUE_15_IN_SPANISH[key]:
+        assert passage.casefold() in text, f"{key}: see content/shipped/es/ADDITIONS.md"
+    assert "bloquean la abstinencia" not in text  # rule 9: never "ease or block withdrawal"
