@@ -207,3 +207,10 @@ def test_articles_use_us_spelling(shipped):
 def test_glossary_terms_use_us_spelling():
     for term in GLOSSARY:
         assert not BRITISH.findall(f"{term.term} {term.definition}"), term.slug
+
+
+def test_detox_is_not_offered_as_the_answer_in_pregnancy(client, shipped):
+    text = page_text(client, "detox")
+    inpatient = text.split("Inpatient detox")[1].split("Outpatient detox")[0]
+    assert "pregnant" not in inpatient  # no longer a reason for inpatient detox (2026.12)
+    assert "Doctors recommend methadone or buprenorphine over going through withdrawal" in text

@@ -131,6 +131,7 @@ ISSUE_15_IN_SPANISH = {
     ),
     "overdose": ("pastillas para dormir pueden hacer más lenta la respiración", "xilacina"),
     "detox": (
+        "Los médicos recomiendan la metadona o la buprenorfina en vez de pasar por la abstinencia",
         "La abstinencia del fentanilo y de la metadona puede empezar más tarde y durar más",
         "mezclados con opioides pueden parar su respiración",
     ),
