@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.db.models import Q
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 from django_otp.admin import OTPAdminSite
 
 from admissions.access import SUPERVISORS_GROUP
@@ -76,7 +77,7 @@ class TeamAdmin(admin.ModelAdmin):
     search_fields = ("name", "areas")
     inlines = [TeamMembershipInline]
 
-    @admin.display(description="members")
+    @admin.display(description=_("members"))
     def member_count(self, team: Team) -> int:
         return team.memberships.count()
 

@@ -10,7 +10,7 @@ from django.core.mail import EmailMessage, mailers
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import override
+from django.utils.translation import gettext_lazy, override
 
 from admissions.access import ADMISSIONS_GROUP
 from admissions.models import Referral, Team, TeamRole
@@ -18,7 +18,7 @@ from admissions.selectors import overdue_referrals, urgency
 
 logger = logging.getLogger(__name__)
 
-URGENCY_WORDS = {"high": "high", "normal": "normal"}
+URGENCY_WORDS = {"high": gettext_lazy("high"), "normal": gettext_lazy("normal")}
 
 
 def _absolute(path: str) -> str:
@@ -59,7 +59,7 @@ def notify_new_referral(referral_id: int) -> int:
         body = _(
             "A new referral is waiting, urgency: %(urgency)s. Open the queue: %(link)s\n\n"
             "This email holds no details about the person: sign in to see the referral."
-        ) % {"urgency": _(URGENCY_WORDS[level]), "link": link}
+        ) % {"urgency": URGENCY_WORDS[level], "link": link}
     messages = [
         EmailMessage(subject, body, to=[member.email]) for member in _members(referral.team)
     ]

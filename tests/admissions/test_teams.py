@@ -196,7 +196,8 @@ def test_the_data_migration_moves_existing_referrals_to_a_default_team():
         screening=screening, consent_version="1", consented_at=timezone.now(), contact_phone="+1"
     )
     staff = User.objects.create(username="old-staff")
-    staff.groups.add(Group.objects.get(name="admissions"))
+    # get_or_create: an earlier transactional test may have flushed what 0002 made.
+    staff.groups.add(Group.objects.get_or_create(name="admissions")[0])
 
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()
