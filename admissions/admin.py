@@ -64,7 +64,6 @@ class AuditEventAdmin(admin.ModelAdmin):
 class TeamMembershipInline(admin.TabularInline):
     model = TeamMembership
     extra = 1
-    autocomplete_fields = ()
     raw_id_fields = ("user",)
 
 

@@ -290,7 +290,7 @@ def assign(request: HttpRequest, referral: Referral) -> HttpResponse:
         else:
             messages.success(request, _("Assignment saved."))
     else:
-        messages.error(request, _("Choose a member of the admissions team."))
+        messages.error(request, _("Choose a member of this case's team."))
     return redirect("staff:detail", pk=referral.pk)
 
 

@@ -114,3 +114,17 @@ def test_a_phone_alone_without_ticks_means_calls(client):
     )
     assert (referral.may_call, referral.may_text, referral.may_email) == (True, False, False)
     assert referral.message_style == "discreet"
+
+
+def test_the_printed_case_carries_the_same_guidance(client, staff_client):
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    referral = send(client, make_screening())
+    response = staff_client.get(reverse("staff:detail_pdf", kwargs={"pk": referral.pk}))
+    text = " ".join(
+        " ".join(page.extract_text() for page in PdfReader(BytesIO(response.content)).pages).split()
+    )
+    assert "Discreet: say only your first name, no voicemail naming the centre." in text
+    assert text.index("Discreet") < text.index("+15551234567")
