@@ -144,3 +144,21 @@ def test_the_person_sees_when_the_team_tried_but_not_who(client, staff):
     assert "We tried to reach you on Nov. 30, 2026." in page
     assert staff.username not in page
     assert "No answer" not in page and "Phone call" not in page
+
+
+def test_the_queue_costs_the_same_queries_for_more_cases(staff_client, staff):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert staff_client.get(reverse("staff:queue")).status_code == 200
+        return len(captured)
+
+    for _ in range(2):
+        referral, _ = make_referral()
+        contact_attempt_log(referral=referral, actor=staff, method="call", outcome="no_answer")
+    few = queries()
+    for _ in range(6):
+        make_referral()
+    assert queries() == few
