@@ -3,7 +3,9 @@
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
+from django.utils import translation
 
 from tests.i18n.pofile import LOCALE
 
@@ -18,3 +20,10 @@ def compiled_messages(django_db_blocker) -> None:
     from django.utils.translation import trans_real
 
     trans_real._translations = {}
+
+
+@pytest.fixture(autouse=True)
+def _english_afterwards():
+    """A request to /es/ leaves Spanish active in this thread; later tests reverse() in English."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
