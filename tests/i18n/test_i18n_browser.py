@@ -38,3 +38,16 @@ def test_spanish_pages_pass_axe(page: Page, live_server, assert_accessible, path
     page.goto(live_server.url + path)
     expect(page.get_by_role("heading", level=1)).to_have_count(1)
     assert_accessible(page)
+
+
+def test_spanish_phone_layout_has_no_sideways_scrolling(page: Page, live_server, artifacts_dir):
+    """Spanish words run longer: the header with the switch still fits a small phone."""
+    page.set_viewport_size({"width": 360, "height": 740})
+    for path in ["/es/", "/es/screening/", "/es/treatment/"]:
+        page.goto(live_server.url + path)
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, f"{path} scrolls sideways by {overflow}px on a phone"
+    page.goto(live_server.url + "/es/")
+    page.screenshot(path=str(artifacts_dir / "home-es-phone.png"))
+    page.goto(live_server.url + "/")
+    page.screenshot(path=str(artifacts_dir / "home-en-phone.png"))

@@ -18,7 +18,7 @@ COOKIE = settings.LANGUAGE_COOKIE_NAME
 def switch_form(html: str) -> tuple[str, str, str]:
     """(action, next, language) of the language switch on a page."""
     form = re.search(
-        r'<form class="language-switch[^"]*" action="([^"]+)" method="post">(.*?)</form>',
+        r'<form class="language-switch" action="([^"]+)" method="post">(.*?)</form>',
         html,
         re.S,
     )
