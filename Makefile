@@ -9,7 +9,7 @@ FACILITIES := $(SHARED)/data/samhsa-substance-use-facilities.csv.gz
 PYTHON ?= $(shell for p in python3.13 python3.12 $$HOME/.pyenv/versions/3.13*/bin/python3.13 $$HOME/.pyenv/versions/3.12*/bin/python3.12 /usr/bin/python3; do \
 	"$$p" -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1 && { echo "$$p"; break; }; done)
 
-.PHONY: run test lint check bench bench-http serve loadtest clean chromium data load-services
+.PHONY: run test lint check bench bench-http serve loadtest clean chromium data load-services gettext messages compilemessages
 
 $(VENV)/.installed: pyproject.toml
 	@test -n "$(PYTHON)" || { echo "FirstStep needs Python 3.12 or newer (Django 6.1): install one, or run make PYTHON=/path/to/python3.12"; exit 1; }
@@ -39,16 +39,39 @@ load-services:
 		fi; \
 	fi
 
+# Translations (README, "Translations"): msgfmt comes with Debian's gettext.
+gettext:
+	@if ! command -v msgfmt >/dev/null; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext; \
+		else \
+			echo "Translations need Debian's gettext: run 'sudo apt-get install gettext' once."; exit 1; \
+		fi; \
+	fi
+
+# Staff pages and the admin are English only, so their strings are not extracted.
+MAKEMESSAGES := makemessages --locale es --no-obsolete --ignore=.venv --ignore=staticfiles \
+	--ignore=tests --ignore=bench --ignore=build --ignore=test-artifacts \
+	--ignore=templates/staff --ignore=admin.py --ignore=staff_views.py
+
+# Collect new or changed strings into locale/es/LC_MESSAGES/django.po (then translate them).
+messages: $(VENV)/.installed gettext
+	$(PY) manage.py $(MAKEMESSAGES)
+
+# The .mo files are built here, never committed.
+compilemessages: $(VENV)/.installed gettext
+	$(PY) manage.py compilemessages --ignore=.venv --verbosity 0
+
 data: $(VENV)/.installed
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py import_facilities $(FACILITIES)
 
-run: data
+run: data compilemessages
 	@echo "Screenings never sent to admissions are deleted after 30 days by 'manage.py purge_screenings';"
 	@echo "schedule it daily, e.g. cron: 15 3 * * * cd $(CURDIR) && $(PY) manage.py purge_screenings"
 	$(PY) manage.py runserver 127.0.0.1:8000
 
-test: $(VENV)/.installed chromium
+test: $(VENV)/.installed chromium compilemessages
 	$(PY) manage.py check
 	$(PY) -m pytest -q
 
@@ -57,7 +80,7 @@ test: $(VENV)/.installed chromium
 # the database from DATABASE_URL. SSL redirect and secure cookies are off ONLY because
 # this serves plain HTTP on loopback; behind a TLS proxy leave both unset (on).
 SERVE_PORT ?= 8000
-serve: $(VENV)/.installed
+serve: $(VENV)/.installed compilemessages
 	@set -eu; \
 	export DJANGO_DEBUG=0 DJANGO_SECURE_SSL_REDIRECT=0 DJANGO_SECURE_COOKIES=0; \
 	export DJANGO_ALLOWED_HOSTS="$${DJANGO_ALLOWED_HOSTS:-127.0.0.1,localhost}"; \

@@ -58,6 +58,10 @@ RULES: dict[str, dict] = {
     "home": everyone(200),
     "about": everyone(200),
     "healthz": everyone(200),
+    "robots_txt": everyone(200),
+    "sitemap": everyone(200),
+    "sitemap_section": everyone(200),  # section=pages
+    "set_language": everyone(302),  # GET changes nothing: back to the page (or home)
     "screening:start": everyone(200),
     "screening:safety_check": everyone(302),  # nothing in progress: back to the start
     "screening:emergency": everyone(200),
@@ -191,6 +195,7 @@ def url_for(name: str, params: set, world: World) -> str:
         "id": _admin_object_pk(name),
         "app_label": "admissions",
         "content_type_id": 1,
+        "section": "pages",
     }
     if RULES.get(name) == everyone(404):  # a missing object, whatever its key
         values.update(pk=999999, id=999999, slug="no-such-page", object_id="999999")
