@@ -8,6 +8,7 @@ from xml.etree import ElementTree
 import pytest
 
 from content.models import Article
+from content.selectors import article_url, translation_of
 from tests.personas import SELF_ANSWERS, make_referral, make_screening
 from treatment.models import Facility
 
@@ -79,26 +80,36 @@ def closed_facility(db):
 
 @pytest.fixture
 def article(db):
-    return Article.objects.published().first()
+    return Article.objects.published().filter(language="en").first()
 
 
-def indexable_paths(article, facility) -> list[str]:
+def indexable_paths(facility) -> list[str]:
     english = [
         "/",
         "/about/",
         "/learn/",
         "/learn/glossary/",
-        f"/learn/{article.slug}/",
         "/treatment/",
         f"/treatment/facility/{facility.pk}/",
     ]
     return english + ["/es" + path for path in english]
 
 
-def test_public_pages_are_indexable_with_description_canonical_and_hreflang(
-    client, article, facility
-):
-    for path in indexable_paths(article, facility):
+def test_an_article_names_its_other_language_version_at_its_own_address(client, article):
+    spanish = translation_of(article, "es")
+    assert spanish is not None and spanish.slug != article.slug
+    english_url = f"http://testserver{article_url(article)}"
+    spanish_url = f"http://testserver{article_url(spanish)}"
+    for url in (english_url, spanish_url):
+        head = Head(client.get(url.removeprefix("http://testserver")).content.decode())
+        assert not any("noindex" in r for r in head.robots), url
+        assert len(head.description) == 1 and len(head.description[0]) >= 50, url
+        assert head.canonical == [url]
+        assert head.alternates == {"en": english_url, "es": spanish_url, "x-default": english_url}
+
+
+def test_public_pages_are_indexable_with_description_canonical_and_hreflang(client, facility):
+    for path in indexable_paths(facility):
         response = client.get(path)
         assert response.status_code == 200, path
         head = Head(response.content.decode())
