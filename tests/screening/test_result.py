@@ -140,7 +140,7 @@ def test_pdf_summary_holds_the_answers_result_and_help_lines(client):
 
 def test_a_database_error_keeps_the_answers_and_the_retry_saves_exactly_once(client):
     client.post(reverse("screening:start"), {"mode": "self"})
-    for slug in ("use", "signs", "withdrawal", "safety"):
+    for slug in ("safety", "use", "signs", "withdrawal"):
         client.post(reverse("screening:step", args=[slug]), form_data(slug, SELF_DAILY_USE, "self"))
     final = form_data("situation", SELF_DAILY_USE, "self")
     with mock.patch.object(
