@@ -310,6 +310,19 @@ WORDING: dict[str, dict[str, Words]] = {
             ),
         )
     },
+    "on_medication": {
+        "": (
+            _(
+                "Because you take medicine for opioid use now, support to keep going with it "
+                "(aftercare) fits best."
+            ),
+            _(
+                "Because your loved one takes medicine for opioid use now, support to keep "
+                "going with it (aftercare) fits best."
+            ),
+            _("On medication for opioid use now, no recent use shown, so aftercare."),
+        )
+    },
     "medical_urgent_daily_use": {
         "": (
             _(
@@ -398,12 +411,12 @@ WORDING: dict[str, dict[str, Words]] = {
     "escalation": {
         "": (
             _(
-                "Because your signs are %(severity)s and %(risks)s can make recovery harder, "
-                "%(level)s fits best."
+                "Because your signs are %(severity)s and some things can make recovery harder "
+                "(%(risks)s), %(level)s fits best."
             ),
             _(
-                "Because your loved one's signs are %(severity)s and %(risks)s can make "
-                "recovery harder, %(level)s fits best."
+                "Because your loved one's signs are %(severity)s and some things can make "
+                "recovery harder (%(risks)s), %(level)s fits best."
             ),
             _("Signs %(severity)s with %(count)s recovery risks (%(risks)s), so %(level)s."),
         )
@@ -492,8 +505,8 @@ WORDING: dict[str, dict[str, Words]] = {
                 "are counted as signs."
             ),
             _(
-                "Said they take opioids only as prescribed but also ticked %(opioids)s, so "
-                "tolerance and withdrawal (signs 10 and 11) were counted."
+                "The answers say they take opioids only as prescribed but also tick "
+                "%(opioids)s, so tolerance and withdrawal (signs 10 and 11) were counted."
             ),
         )
     },
@@ -517,7 +530,7 @@ WORDING: dict[str, dict[str, Words]] = {
                 "higher."
             ),
             _("You could not tell for %(unknown)s of the signs, so the real number may be higher."),
-            _("%(unknown)s signs were marked not known, so the count is a lower bound."),
+            _("Not known: %(unknown)s of the signs, so the count is a lower bound."),
         )
     },
     "recovery_craving": {
@@ -632,7 +645,8 @@ WORDING: dict[str, dict[str, Words]] = {
             ),
             _(
                 "Keep naloxone (sold over the counter) where you both can reach it, learn the "
-                "signs of an overdose, and check on your loved one when they use."
+                "signs of an overdose, and check on your loved one when they use: fentanyl can "
+                "be in any drug."
             ),
             _("Harm reduction for recent use: naloxone, never using alone, fentanyl test strips."),
         ),
@@ -801,9 +815,9 @@ SEVERITY_WORDING: dict[tuple[bool, int], Promise] = {
         "From what you have seen, your loved one shows at least %(met)s of the %(counted)s "
         "signs of an opioid problem, which is %(severity)s."
     ),
-    (False, 2): _("%(met)s of %(counted)s signs, %(severity)s."),
+    (False, 2): _("Signs: %(met)s of %(counted)s, %(severity)s."),
     (True, 2): _(
-        "At least %(met)s of %(counted)s signs (some not known or not answered), %(severity)s."
+        "Signs: at least %(met)s of %(counted)s (some not known or not answered), %(severity)s."
     ),
 }
 SEVERITY_CODES = tuple(f"severity_{s}" for s in SEVERITY_PHRASES)

@@ -124,6 +124,7 @@ REASON_CODES: dict[str, frozenset[str]] = {
         "no_use": "deciding",
         "no_use_found": "deciding",
         "recovery": "deciding",
+        "on_medication": "deciding",
         "medical_urgent_daily_use": "deciding",
         "withdrawal_sedatives": "deciding considered",
         "withdrawal_complicated": "deciding considered",
@@ -682,6 +683,9 @@ def _pregnancy_finding(f: _Facts) -> list[_Finding]:
 
 def _baseline(f: _Facts) -> _Finding:
     if f.severity == "none":
+        if not f.use_ids and f.says("in_treatment", "medication_now"):
+            # Rule 4 leaves out people on medication now: never "no treatment" for them.
+            return _Finding("aftercare", "on_medication", ("in_treatment",))
         if not f.use_ids:
             return _Finding(
                 "none", "no_use_found", tuple(_present(f, "opioids", "use_days", "last_use"))

@@ -11,6 +11,7 @@ from django.utils.html import escape
 from pypdf import PdfReader
 
 from screening.models import Screening
+from screening.reasons import reason_text
 from tests.screening.journeys import (
     FAMILY_OBSERVER,
     SELF_DAILY_USE,
@@ -34,7 +35,7 @@ def test_result_says_what_the_answers_suggest_and_why(client):
     assert "This is a screening, not a diagnosis" in page
     assert "Signs of a severe opioid use disorder" in page  # 7 of 11 signs
     for reason in screening.assessment["reasons"]:
-        assert escape(reason["text"]) in page
+        assert escape(reason_text(reason, screening.assessment)) in page
 
 
 def test_result_links_to_the_directory_with_the_assessments_filters(client):
@@ -134,7 +135,8 @@ def test_pdf_summary_holds_the_answers_result_and_help_lines(client):
     assert "Next steps" in text
     assert "988" in text and "911" in text
     assert "Call the SAMHSA National Helpline, 1-800-662-4357" in text
-    first_reason = re.sub(r"\s+", " ", screening.assessment["reasons"][0]["text"])
+    first_reason = reason_text(screening.assessment["reasons"][0], screening.assessment)
+    first_reason = re.sub(r"\s+", " ", first_reason)
     assert first_reason[:40] in text
 
 
