@@ -97,124 +97,123 @@ DECIDING = "deciding"
 CONSIDERED = "considered"
 
 WORDING: dict[str, dict[str, Words]] = {
-    # --- Safety, most urgent first -----------------------------------------------
     "overdose_now": {
         "": (
             _(
-                "You said someone may be overdosing right now: call 911, give naloxone if "
+                "You said someone may be overdosing right now. Call 911, give naloxone if you have "
+                "it, and stay with them until help comes."
+            ),
+            _(
+                "You said your loved one may be overdosing right now. Call 911, give naloxone if "
                 "you have it, and stay with them until help comes."
             ),
             _(
-                "You said your loved one may be overdosing right now: call 911, give "
-                "naloxone if you have it, and stay with them until help comes."
+                "The answers say they may have been overdosing at the time; the person answering "
+                "was told to call 911 and give naloxone."
             ),
-            _(
-                "The answers say they may have been overdosing at the time; the person "
-                "answering was told to call 911 and give naloxone."
-            ),
-        )
+        ),
     },
     "suicidal_now": {
         "": (
             _(
-                "You said you are thinking about ending your life right now, so please call "
-                "or text 988 now, or call 911."
+                "You said you are thinking about ending your life right now. Please call or text "
+                "988 now, or call 911."
             ),
             _(
-                "You said your loved one is thinking about ending their life right now, so "
-                "call or text 988 now, or call 911."
+                "You said your loved one is thinking about ending their life right now. Call or "
+                "text 988 now, or call 911."
             ),
             _(
-                "The answers say they are thinking about ending their life right now; 988 "
-                "and 911 were shown first."
+                "The answers say they are thinking about ending their life right now; 988 and 911 "
+                "were shown first."
             ),
-        )
+        ),
     },
     "medical_emergency": {
         "": (
             _("You said you have chest pain or trouble breathing right now, so call 911 now."),
             _(
-                "You said your loved one has chest pain or trouble breathing right now, so "
-                "call 911 now."
+                "You said your loved one has chest pain or trouble breathing right now, so call "
+                "911 now."
             ),
             _(
-                "The answers say they had chest pain or trouble breathing at the time; "
-                "told to call 911."
+                "The answers say they had chest pain or trouble breathing at the time; told to "
+                "call 911."
             ),
-        )
+        ),
     },
     "medical_urgent": {
         "": (
-            _("You said you have %(signs)s, so see a doctor or go to urgent care today."),
+            _("You said you have %(signs)s. See a doctor or go to urgent care today."),
             _(
-                "You said your loved one has %(signs)s, so they should see a doctor or go "
-                "to urgent care today."
+                "You said your loved one has %(signs)s. They should see a doctor or go to urgent "
+                "care today."
             ),
             _(
-                "The answers say they have %(signs)s; told to see a doctor or go to urgent "
-                "care today."
+                "The answers say they have %(signs)s; told to see a doctor or go to urgent care "
+                "today."
             ),
         ),
         "fever": (
             _(
-                "You said you have %(signs)s, so see a doctor or go to urgent care today: "
-                "a fever with injection sites can be an infection of the heart or blood."
+                "You said you have %(signs)s. See a doctor or go to urgent care today: a fever "
+                "with injection sites can be an infection of the heart or blood."
             ),
             _(
-                "You said your loved one has %(signs)s, so they should see a doctor or go "
-                "to urgent care today: this can be an infection of the heart or blood."
+                "You said your loved one has %(signs)s. They should see a doctor or go to urgent "
+                "care today: this can be an infection of the heart or blood."
             ),
             _(
-                "The answers say they have %(signs)s; told to see a doctor or go to urgent "
-                "care today (possible heart or blood infection)."
+                "The answers say they have %(signs)s; told to see a doctor or go to urgent care "
+                "today (possible heart or blood infection)."
             ),
         ),
     },
     "sedatives": {
         "daily": (
             _(
-                "Because you drink alcohol or take benzodiazepines every day, do not stop "
-                "them suddenly on your own, which can cause seizures, and know that mixed "
-                "with opioids they can stop your breathing."
+                "You drink alcohol or take benzodiazepines every day. Do not stop them suddenly on "
+                "your own: it can cause seizures. Mixed with opioids, they can stop your "
+                "breathing."
             ),
             _(
-                "Because your loved one drinks alcohol or takes benzodiazepines every day, "
-                "they should not stop suddenly on their own, which can cause seizures, and "
-                "mixed with opioids these can stop their breathing."
+                "Your loved one drinks alcohol or takes benzodiazepines every day. They should not "
+                "stop suddenly on their own: it can cause seizures. Mixed with opioids, these can "
+                "stop their breathing."
             ),
             _(
-                "Daily alcohol or benzodiazepines with recent opioid use: risk of seizures "
-                "if stopped suddenly, and of a fatal overdose when mixed."
+                "Daily alcohol or benzodiazepines with recent opioid use: risk of seizures if "
+                "stopped suddenly, and of a fatal overdose when mixed."
             ),
         ),
         "complicated": (
             _(
-                "Because stopping alcohol or sedatives has given you seizures, hallucinations "
-                "or confusion before, do not stop them suddenly on your own, and know that "
-                "mixed with opioids they can stop your breathing."
+                "Stopping alcohol or sedatives has caused you seizures, hallucinations or "
+                "confusion before. Do not stop them suddenly on your own. Mixed with opioids, they "
+                "can stop your breathing."
             ),
             _(
-                "Because stopping alcohol or sedatives has given your loved one seizures, "
-                "hallucinations or confusion before, they should not stop suddenly on their "
-                "own, and mixed with opioids these can stop their breathing."
+                "Stopping alcohol or sedatives has caused your loved one seizures, hallucinations "
+                "or confusion before. They should not stop suddenly on their own. Mixed with "
+                "opioids, these can stop their breathing."
             ),
             _(
-                "Past seizures, hallucinations or confusion when stopping alcohol or "
-                "sedatives, with recent opioid use: withdrawal needs medical care."
+                "Past seizures, hallucinations or confusion when stopping alcohol or sedatives, "
+                "with recent opioid use: withdrawal needs medical care."
             ),
         ),
     },
     "pregnant": {
         "yes": (
             _(
-                "Because you are pregnant and use opioids, see a doctor this week and do not "
-                "stop opioids suddenly on your own: withdrawal can harm the pregnancy, and "
-                "methadone or buprenorphine is the standard of care."
+                "You are pregnant and use opioids, so see a doctor this week. Do not stop opioids "
+                "suddenly on your own: withdrawal can harm the pregnancy. Methadone or "
+                "buprenorphine is the standard of care."
             ),
             _(
-                "Because your loved one is pregnant and uses opioids, they should see a "
-                "doctor this week and not stop opioids suddenly: withdrawal can harm the "
-                "pregnancy, and methadone or buprenorphine is the standard of care."
+                "Your loved one is pregnant and uses opioids, so they should see a doctor this "
+                "week. They should not stop opioids suddenly: withdrawal can harm the pregnancy. "
+                "Methadone or buprenorphine is the standard of care."
             ),
             _(
                 "Pregnant, with opioid use: see a doctor this week; avoid sudden withdrawal; "
@@ -223,14 +222,14 @@ WORDING: dict[str, dict[str, Words]] = {
         ),
         "unknown": (
             _(
-                "If you might be pregnant, see a doctor this week and do not stop opioids "
-                "suddenly on your own: withdrawal can harm a pregnancy, and methadone or "
-                "buprenorphine is the standard of care."
+                "If you might be pregnant, see a doctor this week. Do not stop opioids suddenly on "
+                "your own: withdrawal can harm a pregnancy. Methadone or buprenorphine is the "
+                "standard of care."
             ),
             _(
-                "If your loved one might be pregnant, they should see a doctor this week and "
-                "not stop opioids suddenly: withdrawal can harm a pregnancy, and methadone "
-                "or buprenorphine is the standard of care."
+                "If your loved one might be pregnant, they should see a doctor this week. They "
+                "should not stop opioids suddenly: withdrawal can harm a pregnancy. Methadone or "
+                "buprenorphine is the standard of care."
             ),
             _(
                 "May be pregnant, with opioid use: see a doctor this week; avoid sudden "
@@ -239,76 +238,75 @@ WORDING: dict[str, dict[str, Words]] = {
         ),
         "postpartum": (
             _(
-                "Because you gave birth in the past year and use opioids, see a doctor this "
-                "week: the year after a birth carries the highest overdose risk, and "
-                "methadone or buprenorphine is the standard of care."
+                "You gave birth in the past year and use opioids, so see a doctor this week. The "
+                "year after a birth carries the highest risk of overdose. Methadone or "
+                "buprenorphine is the standard of care."
             ),
             _(
-                "Because your loved one gave birth in the past year and uses opioids, they "
-                "should see a doctor this week: the year after a birth carries the highest "
-                "overdose risk, and methadone or buprenorphine helps."
+                "Your loved one gave birth in the past year and uses opioids, so they should see a "
+                "doctor this week. The year after a birth carries the highest risk of overdose. "
+                "Methadone or buprenorphine is the standard of care."
             ),
             _(
-                "Gave birth in the past year, with opioid use: highest overdose risk; see a "
-                "doctor this week; methadone or buprenorphine is the standard of care."
+                "Gave birth in the past year, with opioid use: highest overdose risk; see a doctor "
+                "this week; methadone or buprenorphine is the standard of care."
             ),
         ),
     },
     "suicidal_past_month": {
         "": (
             _(
-                "You said you had thoughts of ending your life in the past month, and you "
-                "can call or text 988 any time, day or night."
+                "You said you had thoughts of ending your life in the past month. You can call or "
+                "text 988 any time, day or night."
             ),
             _(
-                "You said your loved one had thoughts of ending their life in the past "
-                "month, and you or they can call or text 988 any time, day or night."
+                "You said your loved one had thoughts of ending their life in the past month. You "
+                "or they can call or text 988 any time, day or night."
             ),
             _(
-                "The answers say they had thoughts of ending their life in the past month, "
-                "not now; 988 was shown."
+                "The answers say they had thoughts of ending their life in the past month, not "
+                "now; 988 was shown."
             ),
-        )
+        ),
     },
-    # --- The deciding reason (and, for ties, the same finding as also considered) ----
     "no_use": {
         "": (
             _(
-                "Because you have not used opioids in the past year and show at most one "
-                "sign, no treatment program is suggested."
+                "You have not used opioids in the past year and show at most one sign. So no "
+                "treatment program is suggested."
             ),
             _(
-                "Because your loved one has not used opioids in the past year and shows at "
-                "most one sign, no treatment program is suggested."
+                "Your loved one has not used opioids in the past year and shows at most one sign. "
+                "So no treatment program is suggested."
             ),
             _("No opioid use in the past year and at most one sign, so no program is suggested."),
-        )
+        ),
     },
     "no_use_found": {
         "": (
             _("Your answers do not show opioid use, so no treatment program is suggested."),
             _(
-                "Your answers do not show opioid use by your loved one, so no treatment "
-                "program is suggested."
+                "Your answers do not show opioid use by your loved one, so no treatment program is "
+                "suggested."
             ),
             _("The answers do not show opioid use, so no program is suggested."),
-        )
+        ),
     },
     "recovery": {
         "": (
             _(
-                "Because you have not used opioids in over 90 days, support to stay in "
+                "Because you have not used opioids in over 90 days, support to stay in recovery "
+                "(aftercare) fits best."
+            ),
+            _(
+                "Because your loved one has not used opioids in over 90 days, support to stay in "
                 "recovery (aftercare) fits best."
             ),
             _(
-                "Because your loved one has not used opioids in over 90 days, support to "
-                "stay in recovery (aftercare) fits best."
+                "No opioid use in over 90 days, with past signs or treatment, so recovery support "
+                "(aftercare)."
             ),
-            _(
-                "No opioid use in over 90 days, with past signs or treatment, so recovery "
-                "support (aftercare)."
-            ),
-        )
+        ),
     },
     "on_medication": {
         "": (
@@ -317,37 +315,36 @@ WORDING: dict[str, dict[str, Words]] = {
                 "(aftercare) fits best."
             ),
             _(
-                "Because your loved one takes medicine for opioid use now, support to keep "
-                "going with it (aftercare) fits best."
+                "Because your loved one takes medicine for opioid use now, support to keep going "
+                "with it (aftercare) fits best."
             ),
             _("On medication for opioid use now, no recent use shown, so aftercare."),
-        )
+        ),
     },
     "medical_urgent_daily_use": {
         "": (
             _(
-                "Because you have signs of an infection and use opioids every day, stopping "
-                "is safest with medical care around the clock (medically supervised detox)."
+                "You have signs of an infection and use opioids every day. So stopping is safest "
+                "with medical care around the clock (medically supervised detox)."
             ),
             _(
-                "Because your loved one has signs of an infection and uses opioids every "
-                "day, stopping is safest with medical care around the clock (medically "
-                "supervised detox)."
+                "Your loved one has signs of an infection and uses opioids every day. So stopping "
+                "is safest with medical care around the clock (medically supervised detox)."
             ),
             _("Signs of infection with daily opioid use, so medically supervised detox."),
-        )
+        ),
     },
     "withdrawal_sedatives": {
         DECIDING: (
             _(
                 "Because you used opioids in the past 10 days and drink alcohol or take "
-                "benzodiazepines every day, stopping is safest with medical care around the "
-                "clock (medically supervised detox)."
+                "benzodiazepines every day, stopping is safest with medical care (medically "
+                "supervised detox)."
             ),
             _(
-                "Because your loved one used opioids in the past 10 days and drinks alcohol "
-                "or takes benzodiazepines every day, stopping is safest with medical care "
-                "around the clock (medically supervised detox)."
+                "Because your loved one used opioids in the past 10 days and drinks alcohol or "
+                "takes benzodiazepines every day, stopping is safest with medical care (medically "
+                "supervised detox)."
             ),
             _(
                 "Opioid use in the past 10 days with daily alcohol or benzodiazepines, so "
@@ -363,27 +360,27 @@ WORDING: dict[str, dict[str, Words]] = {
     "withdrawal_complicated": {
         DECIDING: (
             _(
-                "Because stopping alcohol or sedatives has given you seizures, hallucinations "
-                "or confusion before, stopping is safest with medical care around the clock "
-                "(medically supervised detox)."
+                "Stopping alcohol or sedatives has caused you seizures, hallucinations or "
+                "confusion before. So stopping is safest with medical care (medically supervised "
+                "detox)."
             ),
             _(
-                "Because stopping alcohol or sedatives has given your loved one seizures, "
-                "hallucinations or confusion before, stopping is safest with medical care "
-                "around the clock (medically supervised detox)."
+                "Stopping alcohol or sedatives has caused your loved one seizures, hallucinations "
+                "or confusion before. So stopping is safest with medical care (medically "
+                "supervised detox)."
             ),
             _(
-                "Past complicated withdrawal from alcohol or sedatives, with opioid use in "
-                "the past 10 days, so medically supervised detox."
+                "Past complicated withdrawal from alcohol or sedatives, with opioid use in the "
+                "past 10 days, so medically supervised detox."
             ),
         ),
         CONSIDERED: (
             _(
-                "Stopping alcohol or sedatives has also given you seizures, hallucinations "
-                "or confusion before."
+                "Stopping alcohol or sedatives has also caused you seizures, hallucinations or "
+                "confusion before."
             ),
             _(
-                "Stopping alcohol or sedatives has also given your loved one seizures, "
+                "Stopping alcohol or sedatives has also caused your loved one seizures, "
                 "hallucinations or confusion before."
             ),
             _("Also: past complicated withdrawal from alcohol or sedatives."),
@@ -392,13 +389,13 @@ WORDING: dict[str, dict[str, Words]] = {
     "withdrawal_severe": {
         DECIDING: (
             _(
-                "Because you use opioids every day and your withdrawal feels severe, it is "
+                "You use opioids every day and your withdrawal feels severe. So withdrawal is "
                 "safest with medical care around the clock (medically supervised detox)."
             ),
             _(
-                "Because your loved one uses opioids every day and their withdrawal looks "
-                "severe, it is safest with medical care around the clock (medically "
-                "supervised detox)."
+                "Your loved one uses opioids every day and their withdrawal looks severe. So "
+                "withdrawal is safest with medical care around the clock (medically supervised "
+                "detox)."
             ),
             _("Daily opioid use with severe withdrawal now, so medically supervised detox."),
         ),
@@ -411,45 +408,45 @@ WORDING: dict[str, dict[str, Words]] = {
     "escalation": {
         "": (
             _(
-                "Because your signs are %(severity)s and some things can make recovery harder "
-                "(%(risks)s), %(level)s fits best."
+                "Your signs are %(severity)s, and some things can make recovery harder "
+                "(%(risks)s). So %(level)s fits best."
             ),
             _(
-                "Because your loved one's signs are %(severity)s and some things can make "
-                "recovery harder (%(risks)s), %(level)s fits best."
+                "Your loved one's signs are %(severity)s, and some things can make recovery harder "
+                "(%(risks)s). So %(level)s fits best."
             ),
             _("Signs %(severity)s with %(count)s recovery risks (%(risks)s), so %(level)s."),
-        )
+        ),
     },
     "baseline": {
         "": (
             _("Because your signs are %(severity)s, %(level)s fits best."),
             _("Because your loved one's signs are %(severity)s, %(level)s fits best."),
             _("Signs %(severity)s, so %(level)s."),
-        )
+        ),
     },
     "baseline_early_intervention": {
         "": (
             _(
-                "Because you use opioids but show few signs of a problem, a short talk with "
-                "a doctor or counselor (early intervention) fits best."
+                "You use opioids but show few signs of a problem. So a short talk with a doctor or "
+                "counselor (early intervention) fits best."
             ),
             _(
-                "Because your loved one uses opioids but shows few signs of a problem, a "
-                "short talk with a doctor or counselor (early intervention) fits best."
+                "Your loved one uses opioids but shows few signs of a problem. So a short talk "
+                "with a doctor or counselor (early intervention) fits best."
             ),
             _("Opioid use with at most one sign, so early intervention."),
-        )
+        ),
     },
     "pregnant_care": {
         "yes": (
             _(
-                "Because you are pregnant and use opioids, you need at least regular "
-                "outpatient care with a doctor."
+                "Because you are pregnant and use opioids, you need at least regular outpatient "
+                "care with a doctor."
             ),
             _(
-                "Because your loved one is pregnant and uses opioids, they need at least "
-                "regular outpatient care with a doctor."
+                "Because your loved one is pregnant and uses opioids, they need at least regular "
+                "outpatient care with a doctor."
             ),
             _("Pregnant, with opioid use, so at least outpatient care."),
         ),
@@ -459,8 +456,8 @@ WORDING: dict[str, dict[str, Words]] = {
                 "outpatient care with a doctor."
             ),
             _(
-                "Because your loved one might be pregnant and uses opioids, they need at "
-                "least regular outpatient care with a doctor."
+                "Because your loved one might be pregnant and uses opioids, they need at least "
+                "regular outpatient care with a doctor."
             ),
             _("May be pregnant, with opioid use, so at least outpatient care."),
         ),
@@ -470,58 +467,56 @@ WORDING: dict[str, dict[str, Words]] = {
                 "regular outpatient care with a doctor."
             ),
             _(
-                "Because your loved one gave birth in the past year and uses opioids, they "
-                "need at least regular outpatient care with a doctor."
+                "Because your loved one gave birth in the past year and uses opioids, they need at "
+                "least regular outpatient care with a doctor."
             ),
             _("Gave birth in the past year, with opioid use, so at least outpatient care."),
         ),
     },
-    # --- Also considered ----------------------------------------------------------
     "supervision_rule": {
         "": (
             _(
-                "Because you take opioid pills only as your doctor prescribed, needing more "
-                "over time and feeling sick when you stop are not counted as signs."
+                "You take opioid pills only as your doctor prescribed. So needing more over time, "
+                "and feeling sick when you stop, are not counted as signs."
             ),
             _(
-                "Because the pills are taken only as a doctor prescribed, needing more over "
-                "time and feeling sick when stopping are not counted as signs."
+                "The pills are taken only as a doctor prescribed. So needing more over time, and "
+                "feeling sick when stopping, are not counted as signs."
             ),
             _(
-                "Takes prescription opioid pills only as prescribed, so tolerance and "
-                "withdrawal (signs 10 and 11) were not counted."
+                "Takes prescription opioid pills only as prescribed, so tolerance and withdrawal "
+                "(signs 10 and 11) were not counted."
             ),
-        )
+        ),
     },
     "supervision_not_applied": {
         "": (
             _(
-                "You said you take opioids only as prescribed, but you also ticked "
-                "%(opioids)s, so needing more and feeling sick when you stop are counted as "
-                "signs."
+                "You said you take opioids only as prescribed, but you also ticked %(opioids)s. So "
+                "needing more, and feeling sick when you stop, are counted as signs."
             ),
             _(
-                "Because %(opioids)s was ticked, needing more and feeling sick when stopping "
-                "are counted as signs."
+                "Because %(opioids)s was ticked, needing more and feeling sick when stopping are "
+                "counted as signs."
             ),
             _(
-                "The answers say they take opioids only as prescribed but also tick "
-                "%(opioids)s, so tolerance and withdrawal (signs 10 and 11) were counted."
+                "The answers say they take opioids only as prescribed but also tick %(opioids)s, "
+                "so tolerance and withdrawal (signs 10 and 11) were counted."
             ),
-        )
+        ),
     },
     "criteria_not_answered": {
         "": (
             _(
-                "You did not answer the questions about signs of an opioid problem, so no "
-                "signs could be counted."
+                "You did not answer the questions about signs of an opioid problem, so no signs "
+                "could be counted."
             ),
             _(
-                "You did not answer the questions about signs you have seen in your loved "
-                "one, so no signs could be counted."
+                "You did not answer the questions about signs you have seen in your loved one, so "
+                "no signs could be counted."
             ),
             _("The questions about signs were not answered, so no signs could be counted."),
-        )
+        ),
     },
     "criteria_unknown": {
         "": (
@@ -531,78 +526,77 @@ WORDING: dict[str, dict[str, Words]] = {
             ),
             _("You could not tell for %(unknown)s of the signs, so the real number may be higher."),
             _("Not known: %(unknown)s of the signs, so the count is a lower bound."),
-        )
+        ),
     },
     "recovery_craving": {
         "": (
             _("Cravings are common in recovery and do not mean you have lost your progress."),
             _(
-                "Cravings are common in recovery and do not mean your loved one has lost "
-                "their progress."
+                "Cravings are common in recovery and do not mean your loved one has lost their "
+                "progress."
             ),
             _("Craving reported; craving alone does not take them out of recovery."),
-        )
+        ),
     },
     "withdrawal_managed": {
         "": (
             _(
-                "You use opioids every day and used in the past 10 days, so care for "
-                "withdrawal, with medicine, should be part of your treatment."
+                "You use opioids every day and used in the past 10 days. So care for withdrawal, "
+                "with medicine, should be part of your treatment."
             ),
             _(
-                "Your loved one uses opioids every day and used in the past 10 days, so care "
-                "for withdrawal, with medicine, should be part of their treatment."
+                "Your loved one uses opioids every day and used in the past 10 days. So care for "
+                "withdrawal, with medicine, should be part of their treatment."
             ),
             _(
-                "Daily use in the past 10 days: withdrawal to be managed within the program, "
-                "with medication."
+                "Daily use in the past 10 days: withdrawal to be managed within the program, with "
+                "medication."
             ),
-        )
+        ),
     },
     "risks": {
         "": (
             _("Things that can make recovery harder were also considered: %(risks)s."),
             _(
-                "Things that can make recovery harder for your loved one were also "
-                "considered: %(risks)s."
+                "Things that can make recovery harder for your loved one were also considered: "
+                "%(risks)s."
             ),
             _("Recovery risks also considered: %(risks)s."),
-        )
+        ),
     },
-    # --- Advice -------------------------------------------------------------------
     "medication_now": {
         "": (
             _(
-                "Keep taking your medicine for opioid use: stopping suddenly brings withdrawal "
-                "and a high risk of overdose, and tell your prescriber about any use."
+                "Keep taking your medicine for opioid use. Stopping suddenly brings withdrawal and "
+                "a high risk of overdose. Tell your prescriber about any use."
             ),
             _(
-                "Your loved one should keep taking their medicine for opioid use: stopping "
+                "Your loved one should keep taking their medicine for opioid use. Stopping "
                 "suddenly brings withdrawal and a high risk of overdose."
             ),
             _(
-                "Takes methadone, buprenorphine or naltrexone now: keep taking it; the level "
-                "is never lowered for being on medication."
+                "Takes methadone, buprenorphine or naltrexone now: keep taking it; the level is "
+                "never lowered for being on medication."
             ),
-        )
+        ),
     },
     "medication_oud": {
         "": (
             _(
-                "Medicine is recommended: methadone or buprenorphine ease withdrawal and "
-                "cravings and lower the risk of dying from an overdose, and naltrexone blocks "
-                "opioids once you have been off them 7 to 10 days."
+                "Medicine is recommended. Methadone or buprenorphine ease withdrawal and cravings "
+                "and lower the risk of dying from an overdose. Naltrexone blocks opioids, but only "
+                "after 7 to 10 days without them."
             ),
             _(
-                "Medicine is recommended for your loved one: methadone or buprenorphine ease "
-                "withdrawal and cravings and lower the risk of dying from an overdose, and "
-                "naltrexone blocks opioids after 7 to 10 days off them."
+                "Medicine is recommended for your loved one. Methadone or buprenorphine ease "
+                "withdrawal and cravings and lower the risk of dying from an overdose. Naltrexone "
+                "blocks opioids, but only after 7 to 10 days without them."
             ),
             _(
-                "Medication recommended (2 or more signs, with use): methadone or "
-                "buprenorphine; naltrexone only after 7 to 10 opioid-free days."
+                "Medication recommended (2 or more signs, with use): methadone or buprenorphine; "
+                "naltrexone only after 7 to 10 opioid-free days."
             ),
-        )
+        ),
     },
     "medication_pregnancy": {
         "": (
@@ -611,146 +605,143 @@ WORDING: dict[str, dict[str, Words]] = {
                 "parent and baby than going through withdrawal."
             ),
             _(
-                "During pregnancy and after a birth, methadone or buprenorphine is safer for "
-                "your loved one and the baby than going through withdrawal."
+                "During pregnancy and after a birth, methadone or buprenorphine is safer for your "
+                "loved one and the baby than going through withdrawal."
             ),
             _(
                 "Pregnancy or a recent birth: methadone or buprenorphine recommended over "
                 "withdrawal."
             ),
-        )
+        ),
     },
     "medication_level": {
         "": (
             _(
-                "Medicine for opioid use should go along with %(level)s, because after time "
-                "away from opioids the body handles much less and an overdose is more likely."
+                "Medicine for opioid use should go along with %(level)s. After time away from "
+                "opioids the body handles much less, so an overdose is more likely."
             ),
             _(
-                "Medicine for opioid use should go along with %(level)s, because after time "
-                "away from opioids the body handles much less and an overdose is more likely."
+                "Medicine for opioid use should go along with %(level)s. After time away from "
+                "opioids the body handles much less, so an overdose is more likely."
             ),
             _(
                 "Medication to go with %(level)s: tolerance drops after detox or a stay, so "
                 "overdose risk rises."
             ),
-        )
+        ),
     },
     "harm_reduction": {
         "": (
             _(
-                "Because you have used opioids recently, carry naloxone (sold over the "
-                "counter), never use alone, and use fentanyl test strips: fentanyl can be in "
-                "any drug."
+                "You have used opioids recently. Carry naloxone (sold over the counter), never use "
+                "alone, and use fentanyl test strips: fentanyl can be in any drug."
             ),
             _(
-                "Keep naloxone (sold over the counter) where you both can reach it, learn the "
-                "signs of an overdose, and check on your loved one when they use: fentanyl can "
-                "be in any drug."
+                "Keep naloxone (sold over the counter) where you both can reach it. Learn the "
+                "signs of an overdose, and check on your loved one when they use: fentanyl can be "
+                "in any drug."
             ),
             _("Harm reduction for recent use: naloxone, never using alone, fentanyl test strips."),
         ),
         "after_time_away": (
             _(
-                "After time away from opioids your body handles much less, so if you use "
-                "again, carry naloxone (sold over the counter), never use alone, and use "
-                "fentanyl test strips."
+                "After time away from opioids, your body handles much less. If you use again, "
+                "carry naloxone (sold over the counter), never use alone, and use fentanyl test "
+                "strips."
             ),
             _(
-                "After time away from opioids the body handles much less, so keep naloxone "
-                "where you both can reach it, learn the signs of an overdose, and check on "
-                "your loved one if they use."
+                "After time away from opioids, the body handles much less. Keep naloxone where you "
+                "both can reach it, learn the signs of an overdose, and check on your loved one if "
+                "they use."
             ),
             _(
-                "Harm reduction for a return to use, when tolerance is low: naloxone, never "
-                "using alone, fentanyl test strips."
+                "Harm reduction for a return to use, when tolerance is low: naloxone, never using "
+                "alone, fentanyl test strips."
             ),
         ),
     },
     "harm_reduction_mixing": {
         "": (
             _(
-                "Never mix opioids with alcohol or benzodiazepines (like Xanax): together "
-                "they can stop your breathing."
+                "Never mix opioids with alcohol or benzodiazepines (like Xanax). Together they can "
+                "stop your breathing."
             ),
             _(
-                "Opioids mixed with alcohol or benzodiazepines (like Xanax) can stop "
-                "breathing, so check on your loved one more often when they have been "
-                "drinking or taking pills."
+                "Opioids mixed with alcohol or benzodiazepines (like Xanax) can stop breathing. "
+                "Check on your loved one more often when they have been drinking or taking pills."
             ),
             _("Uses or may use alcohol or benzodiazepines: told never to mix them with opioids."),
-        )
+        ),
     },
     "harm_reduction_injecting": {
         "": (
             _(
-                "Because you inject, use new sterile supplies every time (syringe services "
-                "programs give them free), get tested for HIV and hepatitis C, and ask about "
-                "PrEP to prevent HIV."
+                "You inject, so use new sterile supplies every time: syringe services programs "
+                "give them free. Get tested for HIV and hepatitis C, and ask about PrEP to prevent "
+                "HIV."
             ),
             _(
-                "Because your loved one injects, a syringe services program can give them new "
-                "sterile supplies and testing for HIV and hepatitis C, and a doctor can offer "
-                "PrEP to prevent HIV."
+                "Your loved one injects. A syringe services program can give them new sterile "
+                "supplies and tests for HIV and hepatitis C, and a doctor can offer PrEP to "
+                "prevent HIV."
             ),
             _(
-                "Injects: sterile supplies, syringe services, HIV and hepatitis C testing, "
-                "and PrEP advised."
+                "Injects: sterile supplies, syringe services, HIV and hepatitis C testing, and "
+                "PrEP advised."
             ),
-        )
+        ),
     },
     "harm_reduction_wounds": {
         "": (
             _(
-                "Xylazine (tranq) in the drug supply causes bad wounds, so keep wounds clean "
-                "and get them checked, and still give naloxone in an overdose: it reverses "
-                "the opioid."
+                "Xylazine (tranq) in the drug supply causes bad wounds, so keep wounds clean and "
+                "get them checked. In an overdose, still give naloxone: it reverses the opioid."
             ),
             _(
-                "Xylazine (tranq) in the drug supply causes bad wounds, so encourage wound "
-                "care, and still give naloxone in an overdose: it reverses the opioid."
+                "Xylazine (tranq) in the drug supply causes bad wounds, so encourage wound care. "
+                "In an overdose, still give naloxone: it reverses the opioid."
             ),
             _("Injects: wound care and xylazine advice given; naloxone still reverses the opioid."),
-        )
+        ),
     },
     "readiness_not_now": {
         "": (
             _(
-                "You said you are not ready for help now, which is okay, so below are ways to "
-                "stay safer and how to come back when you are ready."
+                "You said you are not ready for help now, and that is okay. Below are ways to stay "
+                "safer, and how to come back when you are ready."
             ),
             _(
-                "You said your loved one is not ready for help now, so below are ways to talk "
-                "about it, keep them safer, and come back when they are ready."
+                "You said your loved one is not ready for help now. Below are ways to talk about "
+                "it, keep them safer, and come back when they are ready."
             ),
             _("Not ready for help now; the result is framed as staying safer and coming back."),
-        )
+        ),
     },
     "family_support": {
         "": (
             _("The people close to you can get support too, including family support groups."),
             _(
-                "You need support too, so below are tips to start the conversation, keep "
-                "naloxone at home, find family support groups and care for yourself."
+                "You need support too. Below are tips to start the conversation, keep naloxone at "
+                "home, find family support groups and care for yourself."
             ),
             _("Answered by a family member or friend; family support was offered."),
-        )
+        ),
     },
     "young_people": {
         "": (
             _(
-                "Because you are under 18, look for programs for young people: a parent or "
-                "trusted adult can help, but you can also reach out on your own."
+                "You are under 18, so look for programs for young people. A parent or trusted "
+                "adult can help, but you can also reach out on your own."
             ),
             _(
-                "Because your loved one is under 18, look for programs for young people: a "
-                "parent or trusted adult can help, but they can also reach out on their own."
+                "Your loved one is under 18, so look for programs for young people. A parent or "
+                "trusted adult can help, but they can also reach out on their own."
             ),
             _(
-                "Under 18: programs for young people; a parent or trusted adult can help but "
-                "is not required."
+                "Under 18: programs for young people; a parent or trusted adult can help but is "
+                "not required."
             ),
-        )
+        ),
     },
 }
 

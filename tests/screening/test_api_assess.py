@@ -73,7 +73,7 @@ def test_success_returns_the_whole_assessment(client):
 def test_reason_texts_speak_to_the_family_in_family_mode(client):
     data = post(client, {**MODERATE_DAILY_USE, "mode": "family"}).json()
     deciding = next(r for r in data["reasons"] if r["role"] == "deciding")
-    assert deciding["text"].startswith("Because your loved one's signs")
+    assert deciding["text"].startswith("Your loved one's signs")
 
 
 def test_emergency_answers_come_back_as_emergency(client):

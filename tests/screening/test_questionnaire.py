@@ -8,6 +8,7 @@ from screening import questionnaire
 from screening.models import Screening
 from screening.questions import STEPS, answers_html, answers_in_words
 from tests.screening.journeys import FAMILY_OBSERVER, SELF_DAILY_USE, complete_questionnaire
+from tests.screening.readability import grade
 
 pytestmark = pytest.mark.django_db
 
@@ -60,6 +61,20 @@ def test_other_health_problems_on_the_first_screen_do_not_stop_the_questions(cli
     client.post(reverse("screening:start"), {"mode": "self"})
     data = {"suicidal": "no", "medical_urgent": ["skin"], "action": "next"}
     assert client.post(step_url("safety"), data).url == step_url("use")
+
+
+@pytest.mark.parametrize("mode", ["self", "family"])
+def test_questions_and_answers_read_at_no_more_than_an_8th_grade_level(mode):
+    questions = questionnaire_questions(mode)
+    assert grade([str(q.text(mode)) for q in questions]) <= 8
+    labels = [f"{label}." for q in questions for _value, label in q.choices_for(mode)]
+    assert grade(labels) <= 8
+
+
+def questionnaire_questions(mode):
+    from screening.questions import questions_in_order
+
+    return questions_in_order(mode)
 
 
 def test_the_new_questions_are_asked_in_plain_words(client):
