@@ -97,6 +97,7 @@ DECIDING = "deciding"
 CONSIDERED = "considered"
 
 WORDING: dict[str, dict[str, Words]] = {
+    # --- Safety, most urgent first
     "overdose_now": {
         "": (
             _(
@@ -269,6 +270,7 @@ WORDING: dict[str, dict[str, Words]] = {
             ),
         ),
     },
+    # --- The deciding reason (the withdrawal codes also read as "also considered")
     "no_use": {
         "": (
             _(
@@ -473,6 +475,7 @@ WORDING: dict[str, dict[str, Words]] = {
             _("Gave birth in the past year, with opioid use, so at least outpatient care."),
         ),
     },
+    # --- Also considered: never names a care level
     "supervision_rule": {
         "": (
             _(
@@ -564,6 +567,7 @@ WORDING: dict[str, dict[str, Words]] = {
             _("Recovery risks also considered: %(risks)s."),
         ),
     },
+    # --- Advice: medication, harm reduction, framing
     "medication_now": {
         "": (
             _(
@@ -845,7 +849,13 @@ def reason_text(reason: Mapping, assessment: Mapping, voice: str | None = None) 
         return str(reason.get("text", ""))
     if voice is None:
         voice = "family" if assessment.get("mode") == "family" else "self"
-    return render(code, reason.get("params") or {}, role=str(reason.get("role", "")), voice=voice)
+    try:
+        return render(
+            code, reason.get("params") or {}, role=str(reason.get("role", "")), voice=voice
+        )
+    except (KeyError, TypeError, ValueError):
+        # Params that do not fit the words (a hand-edited record): never break a result page.
+        return str(reason.get("text", ""))
 
 
 def with_texts(assessment: dict, voice: str | None = None) -> dict:

@@ -265,3 +265,9 @@ def test_words_are_looked_up_in_the_active_language():
     with translation.override("es"):  # no catalogue yet: English, but through gettext
         assert reason_text(data["reasons"][0], data)
     assert reasons.with_texts(data)["reasons"][0]["text"] == reason_text(data["reasons"][0], data)
+
+
+def test_params_that_do_not_fit_never_break_a_result_page():
+    current = assess(answers(USING, signs(2))).to_dict()
+    broken = {"code": "escalation", "role": "deciding", "params": {}, "text": "As stored."}
+    assert reason_text(broken, current) == "As stored."
