@@ -9,7 +9,7 @@ FACILITIES := $(SHARED)/data/samhsa-substance-use-facilities.csv.gz
 PYTHON ?= $(shell for p in python3.13 python3.12 $$HOME/.pyenv/versions/3.13*/bin/python3.13 $$HOME/.pyenv/versions/3.12*/bin/python3.12 /usr/bin/python3; do \
 	"$$p" -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1 && { echo "$$p"; break; }; done)
 
-.PHONY: run test lint check bench bench-http serve loadtest clean chromium data
+.PHONY: run test lint check bench bench-http serve loadtest clean chromium data load-services
 
 $(VENV)/.installed: pyproject.toml
 	@test -n "$(PYTHON)" || { echo "FirstStep needs Python 3.12 or newer (Django 6.1): install one, or run make PYTHON=/path/to/python3.12"; exit 1; }
@@ -24,6 +24,18 @@ chromium:
 			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-liberation; \
 		else \
 			echo "The browser tests need Debian's chromium: run 'sudo apt-get install chromium' once."; exit 1; \
+		fi; \
+	fi
+
+# What the two-server load test starts on loopback: Redis and HAProxy, from Debian.
+load-services:
+	@missing=""; command -v redis-server >/dev/null || missing="$$missing redis-server"; \
+	command -v haproxy >/dev/null || [ -x /usr/sbin/haproxy ] || missing="$$missing haproxy"; \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+		else \
+			echo "The load test needs$$missing: run 'sudo apt-get install$$missing' once."; exit 1; \
 		fi; \
 	fi
 
@@ -61,16 +73,24 @@ serve: $(VENV)/.installed
 
 # HTTP benchmark (bench/http.py): gunicorn on loopback loaded by wrk, each page beside a
 # bare view, against a throwaway database (PostgreSQL when DATABASE_URL names a server).
+# `make bench` measures SQLite, then PostgreSQL when BENCH_POSTGRES_URL's server answers.
+BENCH_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
 bench-http: $(VENV)/.installed
-	@command -v wrk >/dev/null || { echo "bench-http needs wrk: apt-get install wrk"; exit 1; }
-	$(PY) -m bench.http
+	@command -v wrk >/dev/null || { \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; \
+		else echo "bench-http needs wrk: sudo apt-get install wrk"; exit 1; fi; }
+	env -u DATABASE_URL $(PY) -m bench.http
+	@if pg_isready -q -d "$(BENCH_POSTGRES_URL)" 2>/dev/null; then \
+		$(PY) -m bench.http --database-url "$(BENCH_POSTGRES_URL)"; \
+	else echo "PostgreSQL at $(BENCH_POSTGRES_URL) does not answer: SQLite only"; fi
 
 bench: bench-http
 
-# Load, fault and fuzz tests (tests/load/, about 4 minutes): 60 s of mixed load on gunicorn,
-# PostgreSQL stopped mid-screening (a throwaway cluster), 10,000+ fuzzed inputs.
-# Set DATABASE_URL=postgres://... to run the load against PostgreSQL, as CI does.
-loadtest: $(VENV)/.installed
+# Load, fault and fuzz tests (tests/load/, about 5 minutes): two gunicorn servers behind
+# HAProxy with a Redis of their own (rate limits across both, 60 s of mixed load, one server
+# killed, Redis stopped), PostgreSQL stopped mid-screening (a throwaway cluster), 10,000+
+# fuzzed inputs. Set DATABASE_URL=postgres://... to run against PostgreSQL, as CI does.
+loadtest: $(VENV)/.installed load-services
 	FIRSTSTEP_LOADTEST=1 DJANGO_LOG_LEVEL=ERROR $(PY) -m pytest tests/load -q -s
 
 lint: $(VENV)/.installed

@@ -1,11 +1,17 @@
 import re
 
 from django import forms
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from admissions.models import Status
+from admissions.models import (
+    ContactMethod,
+    ContactOutcome,
+    LovedOneKnows,
+    MessageStyle,
+    Status,
+    Team,
+)
 from admissions.services import Contact
 from screening.references import REFERENCE_LENGTH
 from screening.scoring import CARE_LEVELS
@@ -37,7 +43,31 @@ def normalise_phone(raw: str) -> str:
     return f"+1{digits}"
 
 
+WAYS = [
+    ("call", _("A phone call")),
+    ("text", _("A text message")),
+    ("email", _("An email")),
+]
+
+
+def _team_label(team: Team, miles: float | None) -> str:
+    if miles is None:
+        return team.name
+    return _("%(team)s (about %(miles)d miles away)") % {"team": team.name, "miles": round(miles)}
+
+
 class ConsentForm(forms.Form):
+    team = forms.ChoiceField(
+        label=_("Which admissions team should get it?"),
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Please choose a team.")},
+    )
+    zip_code = forms.CharField(
+        label=_("Your ZIP code (optional), to list the nearest team first"),
+        max_length=10,
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "postal-code"}),
+    )
     contact_name = forms.CharField(
         label=_("First name or initials (optional)"),
         max_length=60,
@@ -56,26 +86,71 @@ class ConsentForm(forms.Form):
         error_messages={"invalid": _("Please check the email address, like name@example.com.")},
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
+    ways = forms.MultipleChoiceField(
+        label=_("How may the team reach you? Tick all that are OK."),
+        choices=WAYS,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    message_style = forms.ChoiceField(
+        label=_("If the team leaves a voicemail or sends a text, what may it say?"),
+        choices=[
+            (MessageStyle.NAMED, _("It may say it is from the admissions team")),
+            (
+                MessageStyle.DISCREET,
+                _("Only the caller's first name: nothing about where it is from"),
+            ),
+        ],
+        initial=MessageStyle.DISCREET,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    ok_to_leave_message = forms.ChoiceField(
+        label=_("Is it OK to leave a voicemail?"),
+        choices=YES_NO,
+        initial="no",
+        widget=forms.RadioSelect,
+    )
     best_time = forms.CharField(
-        label=_("Best time to reach you (optional)"),
+        label=_("Best times to call (optional)"),
         help_text=_("For example: weekdays after 5 pm."),
         max_length=100,
         required=False,
     )
     preferred_language = forms.CharField(
-        label=_("Preferred language (optional)"), max_length=40, required=False
+        label=_("Language to speak with you (optional)"),
+        help_text=_("For example: English, Spanish."),
+        max_length=40,
+        required=False,
     )
-    ok_to_leave_message = forms.ChoiceField(
-        label=_("Is it OK to leave a message?"),
-        help_text=_("A voicemail or text would only say the admissions team called."),
-        choices=YES_NO,
-        initial="no",
+    loved_one_knows = forms.ChoiceField(
+        label=_("Does your loved one know you are doing this?"),
+        choices=LovedOneKnows.choices,
         widget=forms.RadioSelect,
+        error_messages={"required": _("Please say whether they know, or choose Not sure.")},
     )
     consent = forms.BooleanField(
         label=_("I agree to send my screening and these contact details to the admissions team."),
         error_messages={"required": _("Please tick the box to agree, or go back.")},
     )
+
+    def __init__(
+        self, *args, teams: list[tuple[Team, float | None]], family: bool = False, **kwargs
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.teams = {str(team.pk): team for team, _miles in teams}
+        if len(teams) > 1:
+            self.fields["team"].choices = [
+                (str(team.pk), _team_label(team, miles)) for team, miles in teams
+            ]
+        else:
+            # A single team needs no choice.
+            del self.fields["team"]
+            del self.fields["zip_code"]
+        if not family:
+            del self.fields["loved_one_knows"]
+        else:
+            self.fields["contact_name"].label = _("Your first name or initials (optional)")
 
     def clean_contact_phone(self) -> str:
         raw = self.cleaned_data["contact_phone"].strip()
@@ -83,20 +158,31 @@ class ConsentForm(forms.Form):
 
     def clean(self) -> dict:
         cleaned = super().clean()
-        if (
-            not cleaned.get("contact_phone")
-            and not cleaned.get("contact_email")
-            and "contact_phone" not in self.errors
-            and "contact_email" not in self.errors
-        ):
+        phone, email = cleaned.get("contact_phone"), cleaned.get("contact_email")
+        ways = set(cleaned.get("ways") or [])
+        if "contact_phone" in self.errors or "contact_email" in self.errors:
+            return cleaned
+        if not phone and not email:
             raise ValidationError(
                 _("Please give a phone number or an email address, so the team can reach you."),
                 code="no_contact",
             )
+        if ways & {"call", "text"} and not phone:
+            self.add_error(
+                "contact_phone", _("Please give a phone number for calls or texts, or untick them.")
+            )
+        if "email" in ways and not email:
+            self.add_error("contact_email", _("Please give an email address, or untick email."))
         return cleaned
+
+    def chosen_team(self) -> Team | None:
+        if "team" not in self.fields:
+            return next(iter(self.teams.values()), None)
+        return self.teams.get(self.cleaned_data["team"])
 
     def contact(self) -> Contact:
         data = self.cleaned_data
+        ways = set(data.get("ways") or [])
         return Contact(
             name=data["contact_name"].strip(),
             phone=data["contact_phone"],
@@ -104,6 +190,11 @@ class ConsentForm(forms.Form):
             best_time=data["best_time"].strip(),
             preferred_language=data["preferred_language"].strip(),
             ok_to_leave_message=data["ok_to_leave_message"] == "yes",
+            may_call="call" in ways,
+            may_text="text" in ways,
+            may_email="email" in ways,
+            message_style=data.get("message_style") or MessageStyle.DISCREET,
+            loved_one_knows=data.get("loved_one_knows", ""),
         )
 
 
@@ -134,15 +225,6 @@ class WithdrawForm(forms.Form):
 # Staff side.
 
 
-def admissions_staff():
-    return (
-        get_user_model()
-        .objects.filter(is_active=True, groups__name="admissions")
-        .order_by("username")
-        .distinct()
-    )
-
-
 class QueueFilterForm(forms.Form):
     STATUS_OPEN = "open"
     STATUS_ALL = "all"
@@ -160,6 +242,16 @@ class QueueFilterForm(forms.Form):
     )
     red_flag = forms.BooleanField(label=_("Red flags only"), required=False)
     mine = forms.BooleanField(label=_("Assigned to me"), required=False)
+    team = forms.ModelChoiceField(
+        label=_("Team"), queryset=Team.objects.none(), required=False, empty_label=_("All my teams")
+    )
+
+    def __init__(self, *args, teams=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if teams is not None and len(teams) > 1:
+            self.fields["team"].queryset = teams
+        else:
+            del self.fields["team"]
 
 
 class StatusForm(forms.Form):
@@ -191,9 +283,26 @@ class AssignForm(forms.Form):
         empty_label=_("Nobody"),
     )
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args, members, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["assignee"].queryset = admissions_staff()
+        # Only the case's own team: nobody outside it may be handed the case.
+        self.fields["assignee"].queryset = members
+
+
+class ContactAttemptForm(forms.Form):
+    attempted_at = forms.DateTimeField(
+        label=_("When"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+    )
+    method = forms.ChoiceField(label=_("How"), choices=ContactMethod.choices)
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=ContactOutcome.choices)
+    next_attempt_at = forms.DateTimeField(
+        label=_("Next attempt (optional)"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+    )
 
 
 class TokenForm(forms.Form):

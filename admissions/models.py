@@ -15,7 +15,10 @@ from screening.models import Screening
 from screening.scoring import CARE_LEVELS
 
 # The consent text shown on the consent page; bump it whenever that text changes.
-CONSENT_VERSION = "2026-11-1"
+CONSENT_VERSION = "2026-12-1"
+
+DEFAULT_TEAM_NAME = "Admissions"
+DEFAULT_TARGET_MINUTES = 60
 
 
 class Status(models.TextChoices):
@@ -54,6 +57,68 @@ PERSON_STATUS = {
 }
 
 
+class Team(models.Model):
+    """An admissions team: the places it serves, its members and how fast it calls back."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    areas = models.TextField(
+        _("towns or ZIP codes served"),
+        blank=True,
+        help_text=_('One per line: a 5-digit ZIP code or "Town, ST".'),
+    )
+    target_minutes = models.PositiveIntegerField(
+        _("call-back target (minutes)"),
+        default=DEFAULT_TARGET_MINUTES,
+        help_text=_("An emergency or ready referral not attempted within this is overdue."),
+    )
+    is_active = models.BooleanField(_("takes new referrals"), default=True)
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, through="TeamMembership", related_name="admissions_teams"
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def area_list(self) -> list[str]:
+        return [line.strip() for line in self.areas.splitlines() if line.strip()]
+
+
+class TeamRole(models.TextChoices):
+    MEMBER = "member", _("Member")
+    # Gets the daily digest of the team's overdue referrals.
+    SUPERVISOR = "supervisor", _("Supervisor")
+
+
+class TeamMembership(models.Model):
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="team_memberships"
+    )
+    role = models.CharField(max_length=20, choices=TeamRole.choices, default=TeamRole.MEMBER)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["team", "user"], name="one_membership_per_team")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} in {self.team} ({self.role})"
+
+
+class MessageStyle(models.TextChoices):
+    NAMED = "named", _("May say it is from the admissions team")
+    DISCREET = "discreet", _("Only a first name, nothing about where it is from")
+
+
+class LovedOneKnows(models.TextChoices):
+    YES = "yes", _("Yes")
+    NO = "no", _("No")
+    UNSURE = "unsure", _("Not sure")
+
+
 class ReferralQuerySet(models.QuerySet):
     def open(self) -> "ReferralQuerySet":
         return self.filter(status__in=OPEN_STATUSES)
@@ -80,6 +145,9 @@ class Referral(models.Model):
     """A screening the person chose to send, with the ways to reach them they gave."""
 
     screening = models.OneToOneField(Screening, on_delete=models.PROTECT, related_name="referral")
+    team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="referrals")
+    # The language the person used the site in, for the FHIR export's texts.
+    language = models.CharField(max_length=10, blank=True)
     consent_version = models.CharField(max_length=20)
     consented_at = models.DateTimeField()
     contact_name = models.CharField(_("first name or initials"), max_length=60, blank=True)
@@ -87,7 +155,17 @@ class Referral(models.Model):
     contact_email = models.EmailField(_("email"), max_length=254, blank=True)
     best_time = models.CharField(_("best time to reach"), max_length=100, blank=True)
     preferred_language = models.CharField(_("preferred language"), max_length=40, blank=True)
-    ok_to_leave_message = models.BooleanField(_("OK to leave a message"), default=False)
+    ok_to_leave_message = models.BooleanField(_("OK to leave a voicemail"), default=False)
+    # How the person agreed to be reached, and what a voicemail or text may say.
+    may_call = models.BooleanField(_("may call"), default=False)
+    may_text = models.BooleanField(_("may text"), default=False)
+    may_email = models.BooleanField(_("may email"), default=False)
+    message_style = models.CharField(
+        max_length=10, choices=MessageStyle.choices, default=MessageStyle.DISCREET
+    )
+    # Family mode only: whether the loved one knows about the screening.
+    loved_one_knows = models.CharField(max_length=10, choices=LovedOneKnows.choices, blank=True)
+    next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
     status = models.CharField(
         max_length=20, choices=Status.choices, default=Status.NEW, db_index=True
     )
@@ -124,6 +202,42 @@ class Referral(models.Model):
 
     def allowed_statuses(self) -> tuple[str, ...]:
         return TRANSITIONS.get(self.status, ())
+
+    @property
+    def is_discreet(self) -> bool:
+        return self.message_style == MessageStyle.DISCREET
+
+
+class ContactMethod(models.TextChoices):
+    CALL = "call", _("Phone call")
+    TEXT = "text", _("Text message")
+    EMAIL = "email", _("Email")
+
+
+class ContactOutcome(models.TextChoices):
+    REACHED = "reached", _("Reached")
+    NO_ANSWER = "no_answer", _("No answer")
+    DISCREET_MESSAGE = "discreet_message", _("Left a discreet message")
+    WRONG_NUMBER = "wrong_number", _("Wrong number")
+
+
+class ContactAttempt(models.Model):
+    """One try to reach the person. Deleted when the person withdraws."""
+
+    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="attempts")
+    attempted_at = models.DateTimeField(_("when"), default=timezone.now)
+    method = models.CharField(_("how"), max_length=10, choices=ContactMethod.choices)
+    outcome = models.CharField(_("outcome"), max_length=20, choices=ContactOutcome.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    logged_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-attempted_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.method} {self.outcome}"
 
 
 class StatusChange(models.Model):
@@ -191,6 +305,8 @@ class AuditAction(models.TextChoices):
     NOTE_ADD = "note_add", _("Added a note")
     ASSIGN = "assign", _("Assigned a case")
     EXPORT = "export", _("Exported the queue")
+    EXPORT_FHIR = "export_fhir", _("Downloaded a screening as FHIR")
+    CONTACT_ATTEMPT = "contact_attempt", _("Logged a contact attempt")
     WITHDRAW = "withdraw", _("The person withdrew")
 
 

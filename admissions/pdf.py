@@ -4,12 +4,18 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from admissions.models import Referral
+from admissions.selectors import contact_guidance
 from screening.pdf import laid_out, summary_document
 
 
 def render_referral_pdf(*, referral: Referral, summary_context: dict) -> bytes:
     cover_html = render_to_string(
-        "staff/referral_pdf.html", {"referral": referral, "printed_at": timezone.localtime()}
+        "staff/referral_pdf.html",
+        {
+            "referral": referral,
+            "guidance": contact_guidance(referral),
+            "printed_at": timezone.localtime(),
+        },
     )
     cover = laid_out(cover_html)
     # The same summary the person's own PDF holds, with the case label for a reference.

@@ -2,7 +2,7 @@
 
 import secrets
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
@@ -11,12 +11,18 @@ from django.utils import timezone
 
 from admissions.models import (
     CONSENT_VERSION,
+    DEFAULT_TEAM_NAME,
     AuditAction,
     AuditEvent,
+    ContactAttempt,
+    MessageStyle,
     Note,
     Referral,
     Status,
     StatusChange,
+    Team,
+    TeamMembership,
+    TeamRole,
 )
 from screening.models import Screening
 from screening.references import reference_digest
@@ -42,6 +48,11 @@ class Contact:
     best_time: str = ""
     preferred_language: str = ""
     ok_to_leave_message: bool = False
+    may_call: bool = False
+    may_text: bool = False
+    may_email: bool = False
+    message_style: str = MessageStyle.DISCREET
+    loved_one_knows: str = ""
 
 
 def audit_record(
@@ -62,15 +73,42 @@ def audit_record(
     )
 
 
+def default_team() -> Team:
+    """The team a referral goes to when there is no choice: the only active one, or the
+    default team the data migration made (made again if an empty database lacks it)."""
+    active = list(Team.objects.filter(is_active=True)[:2])
+    if len(active) == 1:
+        return active[0]
+    return Team.objects.get_or_create(name=DEFAULT_TEAM_NAME)[0]
+
+
+def team_member_add(*, team: Team, user, role: str = TeamRole.MEMBER) -> TeamMembership:
+    membership, _ = TeamMembership.objects.update_or_create(
+        team=team, user=user, defaults={"role": role}
+    )
+    return membership
+
+
 @transaction.atomic
-def referral_send(*, screening: Screening, contact: Contact) -> Referral:
-    """Send a screening to the admissions team with the person's consent and contact details."""
+def referral_send(
+    *, screening: Screening, contact: Contact, team: Team | None = None, language: str = ""
+) -> Referral:
+    """Send a screening to an admissions team with the person's consent and contact details.
+
+    Each member of the team is told by email once the referral is saved (no health data).
+    """
     existing = Referral.objects.select_for_update().filter(screening=screening).first()
     if existing is not None:
         raise AlreadySent(existing)
     now = timezone.now()
+    # Without a way ticked, a phone number means "call me" and an email address "email me".
+    ways = (contact.may_call, contact.may_text, contact.may_email)
+    if not any(ways):
+        ways = (bool(contact.phone), False, bool(contact.email))
     referral = Referral(
         screening=screening,
+        team=team or default_team(),
+        language=language[:10],
         consent_version=CONSENT_VERSION,
         consented_at=now,
         contact_name=contact.name,
@@ -79,10 +117,18 @@ def referral_send(*, screening: Screening, contact: Contact) -> Referral:
         best_time=contact.best_time,
         preferred_language=contact.preferred_language,
         ok_to_leave_message=contact.ok_to_leave_message,
+        may_call=ways[0],
+        may_text=ways[1],
+        may_email=ways[2],
+        message_style=contact.message_style or MessageStyle.DISCREET,
+        loved_one_knows=contact.loved_one_knows if screening.mode == "family" else "",
         sent_at=now,
     )
     referral.full_clean()
     referral.save()
+    from admissions.notifications import notify_new_referral
+
+    transaction.on_commit(lambda: notify_new_referral(referral.pk))
     return referral
 
 
@@ -107,10 +153,19 @@ def referral_withdraw(*, referral: Referral) -> None:
         best_time="",
         preferred_language="",
         ok_to_leave_message=False,
+        may_call=False,
+        may_text=False,
+        may_email=False,
+        message_style=MessageStyle.DISCREET,
+        loved_one_knows="",
+        next_attempt_at=None,
+        language="",
         assignee=None,
         status=Status.WITHDRAWN,
         withdrawn_at=now,
     )
+    # When and how the team tried to reach them is about them too.
+    ContactAttempt.objects.filter(referral=referral).delete()
     Note.objects.filter(referral=referral).update(text="", erased=True)
     StatusChange.objects.filter(referral=referral).update(reason="")
     Screening.objects.filter(pk=referral.screening_id).update(
@@ -172,6 +227,42 @@ def referral_assign(
         detail={"from_user_id": previous, "to_user_id": assignee.pk if assignee else None},
     )
     return referral
+
+
+@transaction.atomic
+def contact_attempt_log(
+    *,
+    referral: Referral,
+    actor: AbstractBaseUser,
+    method: str,
+    outcome: str,
+    attempted_at: datetime | None = None,
+    next_attempt_at: datetime | None = None,
+) -> ContactAttempt:
+    """Log one try to reach the person and when to try next; a new case becomes "contacted"."""
+    referral = Referral.objects.select_for_update().get(pk=referral.pk)
+    if referral.is_withdrawn:
+        raise TransitionNotAllowed("a withdrawn case takes no contact attempts")
+    attempt = ContactAttempt(
+        referral=referral,
+        attempted_at=attempted_at or timezone.now(),
+        method=method,
+        outcome=outcome,
+        by=actor,
+    )
+    attempt.full_clean()
+    attempt.save()
+    referral.next_attempt_at = next_attempt_at
+    referral.save(update_fields=["next_attempt_at"])
+    audit_record(
+        actor=actor,
+        action=AuditAction.CONTACT_ATTEMPT,
+        referral=referral,
+        detail={"attempt_id": attempt.pk, "method": method, "outcome": outcome},
+    )
+    if referral.status == Status.NEW:
+        referral_set_status(referral=referral, to_status=Status.CONTACTED, actor=actor)
+    return attempt
 
 
 @transaction.atomic

@@ -2,11 +2,14 @@
 
 import base64
 import csv
+import functools
+import json
+from collections.abc import Callable
 
 import qrcode
 import qrcode.image.svg
 from django.contrib import messages
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -19,12 +22,38 @@ from django_otp import match_token, user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from admissions.access import login_required_staff, redirect_next, staff_required
-from admissions.forms import AssignForm, NoteForm, QueueFilterForm, StatusForm, TokenForm
-from admissions.models import OPEN_STATUSES, AuditAction, Note, Referral, Status, StatusChange
+from admissions.fhir import screening_bundle
+from admissions.forms import (
+    AssignForm,
+    ContactAttemptForm,
+    NoteForm,
+    QueueFilterForm,
+    StatusForm,
+    TokenForm,
+)
+from admissions.models import (
+    OPEN_STATUSES,
+    AuditAction,
+    ContactAttempt,
+    Note,
+    Referral,
+    Status,
+    StatusChange,
+)
 from admissions.pdf import render_referral_pdf
+from admissions.selectors import (
+    contact_guidance,
+    overdue,
+    overdue_first,
+    referrals_for,
+    team_members,
+    teams_for,
+    with_attempts,
+)
 from admissions.services import (
     TransitionNotAllowed,
     audit_record,
+    contact_attempt_log,
     note_add,
     referral_assign,
     referral_set_status,
@@ -33,10 +62,15 @@ from screening.views import result_context
 from screening.wording import MODE_NAMES, RED_FLAG_NAMES, SEVERITY_NAMES, care_level_name
 
 
-def _filtered_queue(request: HttpRequest) -> tuple[QueueFilterForm, QuerySet]:
-    form = QueueFilterForm(request.GET or None)
-    referrals = Referral.objects.select_related("screening", "assignee")
+def _filtered_queue(request: HttpRequest) -> tuple[QueueFilterForm, list]:
+    """The user's teams' cases as filtered: overdue first, then in triage order."""
+    form = QueueFilterForm(request.GET or None, teams=teams_for(request.user))
+    referrals = with_attempts(
+        referrals_for(request.user).select_related("screening", "assignee", "team")
+    )
     data = form.cleaned_data if form.is_valid() else {}
+    if data.get("team"):
+        referrals = referrals.filter(team=data["team"])
     status = data.get("status") or QueueFilterForm.STATUS_OPEN
     if status == QueueFilterForm.STATUS_OPEN:
         referrals = referrals.filter(status__in=OPEN_STATUSES)
@@ -48,13 +82,14 @@ def _filtered_queue(request: HttpRequest) -> tuple[QueueFilterForm, QuerySet]:
         referrals = referrals.filter(screening__has_red_flags=True)
     if data.get("mine"):
         referrals = referrals.filter(assignee=request.user)
-    return form, referrals.in_triage_order()
+    return form, overdue_first(referrals.in_triage_order())
 
 
-def _row(referral: Referral) -> dict:
+def _row(referral: Referral, is_overdue=None) -> dict:
     screening = referral.screening
     return {
         "referral": referral,
+        "overdue": is_overdue if is_overdue is not None else overdue(referral),
         "mode": MODE_NAMES.get(screening.mode, ""),
         "severity": SEVERITY_NAMES.get(screening.severity, ""),
         "care_level": care_level_name(screening.care_level) if screening.care_level else "",
@@ -69,28 +104,47 @@ def _row(referral: Referral) -> dict:
 @require_safe
 def queue(request: HttpRequest) -> HttpResponse:
     form, referrals = _filtered_queue(request)
+    mine = referrals_for(request.user)
     counts = dict(
-        Referral.objects.values_list("status").annotate(n=Count("pk")).values_list("status", "n")
+        mine.order_by().values_list("status").annotate(n=Count("pk")).values_list("status", "n")
     )
+    rows = [_row(r, why) for r, why in referrals]
+    teams = list(teams_for(request.user))
     context = {
         "form": form,
-        "rows": [_row(r) for r in referrals],
+        "rows": rows,
+        "overdue_count": sum(1 for row in rows if row["overdue"]),
+        "teams": teams,
+        "show_team": len(teams) > 1,
         "status_counts": [(value, label, counts.get(value, 0)) for value, label in Status.choices],
         "open_count": sum(counts.get(s, 0) for s in OPEN_STATUSES),
-        "mine_count": Referral.objects.open().filter(assignee=request.user).count(),
+        "mine_count": mine.open().filter(assignee=request.user).count(),
         "query": request.GET.urlencode(),
     }
     return render(request, "staff/queue.html", context)
 
 
-def _referral(pk: int) -> Referral:
-    return get_object_or_404(
-        Referral.objects.select_related("screening", "assignee").prefetch_related(
-            Prefetch("notes", queryset=Note.objects.select_related("author")),
-            Prefetch("status_changes", queryset=StatusChange.objects.select_related("changed_by")),
-        ),
-        pk=pk,
-    )
+def team_case(view: Callable) -> Callable:
+    """The case with this pk, if it belongs to one of the user's teams; 404 otherwise, the
+    same as a case that does not exist. Before the method check: an outsider learns nothing."""
+
+    @functools.wraps(view)
+    def wrapped(request: HttpRequest, pk: int, *args, **kwargs) -> HttpResponse:
+        referral = get_object_or_404(
+            referrals_for(request.user)
+            .select_related("screening", "assignee", "team")
+            .prefetch_related(
+                Prefetch("notes", queryset=Note.objects.select_related("author")),
+                Prefetch(
+                    "status_changes", queryset=StatusChange.objects.select_related("changed_by")
+                ),
+                Prefetch("attempts", queryset=ContactAttempt.objects.select_related("by")),
+            ),
+            pk=pk,
+        )
+        return view(request, referral, *args, **kwargs)
+
+    return wrapped
 
 
 def _summary_context(referral: Referral) -> dict | None:
@@ -101,26 +155,36 @@ def _summary_context(referral: Referral) -> dict | None:
 
 @never_cache
 @staff_required
+@team_case
 @require_safe
-def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    referral = _referral(pk)
+def detail(request: HttpRequest, referral: Referral) -> HttpResponse:
     audit_record(actor=request.user, action=AuditAction.VIEW_DETAIL, referral=referral)
+    now = timezone.localtime()
     context = {
         "referral": referral,
         "summary": _summary_context(referral),
         "row": _row(referral),
+        "guidance": None if referral.is_withdrawn else contact_guidance(referral),
         "status_form": StatusForm(allowed=referral.allowed_statuses()),
         "note_form": NoteForm(),
-        "assign_form": AssignForm(initial={"assignee": referral.assignee_id}),
+        "assign_form": AssignForm(
+            initial={"assignee": referral.assignee_id}, members=team_members(referral.team)
+        ),
+        "attempt_form": ContactAttemptForm(
+            initial={
+                "attempted_at": now.replace(second=0, microsecond=0),
+                "method": "call" if referral.may_call else "text" if referral.may_text else "email",
+            }
+        ),
     }
     return render(request, "staff/detail.html", context)
 
 
 @never_cache
 @staff_required
+@team_case
 @require_safe
-def detail_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    referral = _referral(pk)
+def detail_pdf(request: HttpRequest, referral: Referral) -> HttpResponse:
     summary = _summary_context(referral)
     if summary is None:
         messages.info(request, _("This screening was withdrawn: there is nothing to print."))
@@ -132,10 +196,50 @@ def detail_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
+@never_cache
 @staff_required
+@team_case
+@require_safe
+def detail_fhir(request: HttpRequest, referral: Referral) -> HttpResponse:
+    """The screening as a FHIR R4 Bundle (docs/fhir.md): audited like every staff view."""
+    if referral.is_withdrawn:
+        messages.info(request, _("This screening was withdrawn: there is nothing to export."))
+        return redirect("staff:detail", pk=referral.pk)
+    audit_record(actor=request.user, action=AuditAction.EXPORT_FHIR, referral=referral)
+    body = json.dumps(screening_bundle(referral), ensure_ascii=False, indent=2)
+    response = HttpResponse(body, content_type="application/fhir+json; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{referral.case_label}-fhir-r4.json"'
+    return response
+
+
+@staff_required
+@team_case
 @require_POST
-def set_status(request: HttpRequest, pk: int) -> HttpResponse:
-    referral = _referral(pk)
+def log_attempt(request: HttpRequest, referral: Referral) -> HttpResponse:
+    form = ContactAttemptForm(request.POST)
+    if form.is_valid():
+        try:
+            contact_attempt_log(
+                referral=referral,
+                actor=request.user,
+                method=form.cleaned_data["method"],
+                outcome=form.cleaned_data["outcome"],
+                attempted_at=form.cleaned_data["attempted_at"],
+                next_attempt_at=form.cleaned_data["next_attempt_at"],
+            )
+        except TransitionNotAllowed:
+            messages.error(request, _("A withdrawn case takes no contact attempts."))
+        else:
+            messages.success(request, _("Contact attempt logged."))
+    else:
+        messages.error(request, _("Give when, how and the outcome of the attempt."))
+    return redirect("staff:detail", pk=referral.pk)
+
+
+@staff_required
+@team_case
+@require_POST
+def set_status(request: HttpRequest, referral: Referral) -> HttpResponse:
     form = StatusForm(request.POST, allowed=referral.allowed_statuses())
     if form.is_valid():
         try:
@@ -155,9 +259,9 @@ def set_status(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @staff_required
+@team_case
 @require_POST
-def add_note(request: HttpRequest, pk: int) -> HttpResponse:
-    referral = _referral(pk)
+def add_note(request: HttpRequest, referral: Referral) -> HttpResponse:
     form = NoteForm(request.POST)
     if form.is_valid():
         try:
@@ -172,10 +276,10 @@ def add_note(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @staff_required
+@team_case
 @require_POST
-def assign(request: HttpRequest, pk: int) -> HttpResponse:
-    referral = _referral(pk)
-    form = AssignForm(request.POST)
+def assign(request: HttpRequest, referral: Referral) -> HttpResponse:
+    form = AssignForm(request.POST, members=team_members(referral.team))
     if form.is_valid():
         try:
             referral_assign(
@@ -186,7 +290,7 @@ def assign(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Assignment saved."))
     else:
-        messages.error(request, _("Choose a member of the admissions team."))
+        messages.error(request, _("Choose a member of this case's team."))
     return redirect("staff:detail", pk=referral.pk)
 
 
@@ -205,7 +309,7 @@ def _cell(value) -> str:
 def export_csv(request: HttpRequest) -> HttpResponse:
     """The queue as filtered, with the columns the queue shows: no contact details, no answers."""
     form, referrals = _filtered_queue(request)
-    rows = [_row(r) for r in referrals]
+    rows = [_row(r, why) for r, why in referrals]
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     response["Content-Disposition"] = f'attachment; filename="admissions-queue-{stamp}.csv"'
@@ -213,6 +317,8 @@ def export_csv(request: HttpRequest) -> HttpResponse:
     writer.writerow(
         [
             _("Case"),
+            _("Team"),
+            _("Overdue"),
             _("Sent"),
             _("Mode"),
             _("Severity"),
@@ -230,6 +336,8 @@ def export_csv(request: HttpRequest) -> HttpResponse:
                 _cell(value)
                 for value in (
                     referral.case_label,
+                    referral.team.name,
+                    _("Yes") if row["overdue"] else _("No"),
                     timezone.localtime(referral.sent_at).isoformat(timespec="minutes"),
                     row["mode"],
                     row["severity"],
@@ -241,7 +349,11 @@ def export_csv(request: HttpRequest) -> HttpResponse:
                 )
             ]
         )
-    filters = {k: v for k, v in (form.cleaned_data if form.is_valid() else {}).items() if v}
+    filters = {
+        k: (v.pk if hasattr(v, "pk") else v)
+        for k, v in (form.cleaned_data if form.is_valid() else {}).items()
+        if v
+    }
     audit_record(
         actor=request.user,
         action=AuditAction.EXPORT,

@@ -9,12 +9,18 @@ import contextlib
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
 from admissions.forms import ConsentForm, LookupForm, WithdrawForm
 from admissions.models import CONSENT_VERSION
-from admissions.selectors import referral_by_reference, screening_by_reference
+from admissions.selectors import (
+    last_attempt_date,
+    referral_by_reference,
+    screening_by_reference,
+    teams_to_choose,
+)
 from admissions.services import AlreadySent, referral_send, referral_withdraw
 from firststep.ratelimit import ratelimit
 from screening.questionnaire import RESULTS_KEY
@@ -65,16 +71,31 @@ def send(request: HttpRequest, reference: str) -> HttpResponse:
         raise Http404
     if hasattr(screening, "referral"):
         return redirect("admissions:status", reference=reference)
-    if request.method == "POST":
-        form = ConsentForm(request.POST)
+    family = screening.mode == "family"
+    if request.method == "POST" and "sort" in request.POST:
+        # "List the nearest first": the same answers again, the teams in a new order.
+        teams = teams_to_choose(request.POST.get("zip_code", "").strip())
+        initial = {key: request.POST.get(key) for key in request.POST if key != "ways"}
+        initial["ways"] = request.POST.getlist("ways")
+        form = ConsentForm(teams=teams, family=family, initial=initial)
+    elif request.method == "POST":
+        teams = teams_to_choose(request.POST.get("zip_code", "").strip())
+        form = ConsentForm(request.POST, teams=teams, family=family)
         if form.is_valid():
             # A double submit finds the first one sent: both go to the confirmation.
             with contextlib.suppress(AlreadySent):
-                referral_send(screening=screening, contact=form.contact())
+                referral_send(
+                    screening=screening,
+                    contact=form.contact(),
+                    team=form.chosen_team(),
+                    language=get_language() or "",
+                )
             return redirect("admissions:sent", reference=reference)
     else:
-        form = ConsentForm()
+        form = ConsentForm(teams=teams_to_choose(), family=family)
     context = {
+        "family": family,
+        "choose_team": "team" in form.fields,
         "form": form,
         "reference": reference,
         "screening": screening,
@@ -100,7 +121,12 @@ def status(request: HttpRequest, reference: str) -> HttpResponse:
 
 def _referral_page(request: HttpRequest, reference: str, template_name: str) -> HttpResponse:
     referral = _referral_or_404(reference)
-    context = {"referral": referral, "reference": reference}
+    # When, never who: the person sees no staff names.
+    context = {
+        "referral": referral,
+        "reference": reference,
+        "last_attempt": last_attempt_date(referral),
+    }
     return _private(render(request, template_name, context))
 
 

@@ -31,6 +31,8 @@ class ArticleAdminForm(forms.ModelForm):
     class Meta:
         model = Article
         fields = [
+            "language",
+            "translation_key",
             "title",
             "slug",
             "summary",
@@ -56,19 +58,34 @@ class ArticleAdmin(admin.ModelAdmin):
     form = ArticleAdminForm
     list_display = [
         "title",
+        "language",
         "topic",
         "audience",
         "is_published",
         "edited_by_staff",
         "last_reviewed",
     ]
-    list_filter = ["is_published", "topic", "audience", "edited_by_staff"]
-    search_fields = ["title", "summary", "body"]
+    list_filter = ["language", "is_published", "topic", "audience", "edited_by_staff"]
+    search_fields = ["title", "summary", "body", "translation_key"]
     prepopulated_fields = {"slug": ["title"]}
     readonly_fields = ["preview", "shipped_revision", "updated_at"]
     actions = ["restore_shipped_text"]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "summary", "audience", "topic", "position"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "language",
+                    "translation_key",
+                    "title",
+                    "slug",
+                    "summary",
+                    "audience",
+                    "topic",
+                    "position",
+                ]
+            },
+        ),
         (_("Text"), {"fields": ["body", "preview"]}),
         (_("Links"), {"fields": ["care_levels", "directory_categories", "sources"]}),
         (
@@ -89,7 +106,7 @@ class ArticleAdmin(admin.ModelAdmin):
     def preview(self, obj: Article) -> str:
         if not obj.pk:
             return _("Save the article to see a preview.")
-        html = article_body_html(body=obj.body)
+        html = article_body_html(body=obj.body, language=obj.language)
         return format_html('<div class="article-preview">{}</div>', html)
 
     @admin.action(description=_("Restore the shipped text (undoes staff edits)"))
@@ -111,6 +128,7 @@ class ArticleAdmin(admin.ModelAdmin):
 
 @admin.register(GlossaryTerm)
 class GlossaryTermAdmin(admin.ModelAdmin):
-    list_display = ["term", "slug", "also_written_as"]
+    list_display = ["term", "language", "slug", "also_written_as"]
+    list_filter = ["language"]
     search_fields = ["term", "definition", "also_written_as"]
     prepopulated_fields = {"slug": ["term"]}

@@ -42,14 +42,49 @@ DIRECTORY_CATEGORY_CHOICES = [
 SOURCE_KEYS = ("title", "publisher", "url")
 
 
+class Language(models.TextChoices):
+    """The languages content is written in. English is the one every article has."""
+
+    ENGLISH = "en", "English"
+    SPANISH = "es", "Español"
+
+
+DEFAULT_LANGUAGE = Language.ENGLISH
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self) -> "ArticleQuerySet":
         return self.filter(is_published=True)
 
 
 class Article(models.Model):
+    """One article in one language.
+
+    Translations are plain rows: each language's version is its own row with its own
+    `language`, `slug` (e.g. /learn/heroin-withdrawal/ and /es/learn/abstinencia-de-heroina/),
+    title, body and sources, and they share a `translation_key` (the English slug for the
+    shipped articles). Chosen over django-modeltranslation or django-parler because each
+    version then keeps its own shipped revision, staff-edit mark and publishing state (staff
+    can fix the Spanish text without freezing the English one), a missing translation is just
+    a missing row (the selectors fall back to English), and no new dependency is needed.
+    """
+
+    language = models.CharField(
+        _("language"), max_length=5, choices=Language, default=DEFAULT_LANGUAGE
+    )
+    translation_key = models.SlugField(
+        _("translation key"),
+        max_length=80,
+        blank=True,
+        help_text=_(
+            "The same for every language version of one article: the English slug for the "
+            "shipped articles. Left empty, it is set to this article's slug."
+        ),
+    )
     title = models.CharField(_("title"), max_length=200)
-    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    slug = models.SlugField(
+        _("slug"), max_length=80, help_text=_("Its address, unique within its language.")
+    )
     summary = models.CharField(
         _("summary"), max_length=300, help_text=_("One or two plain sentences for lists.")
     )
@@ -101,9 +136,23 @@ class Article(models.Model):
         ordering = ["position", "title"]
         verbose_name = _("article")
         verbose_name_plural = _("articles")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["language", "slug"], name="content_article_unique_slug_per_language"
+            ),
+            models.UniqueConstraint(
+                fields=["language", "translation_key"],
+                name="content_article_one_version_per_language",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title
+
+    def save(self, *args, **kwargs) -> None:
+        if not self.translation_key:
+            self.translation_key = self.slug
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("content:article", kwargs={"slug": self.slug})
@@ -113,6 +162,8 @@ class Article(models.Model):
         return [str(labels[code]) for code in self.directory_categories if code in labels]
 
     def clean(self) -> None:
+        if not self.translation_key:  # before the unique checks, which run after clean()
+            self.translation_key = self.slug
         errors: dict[str, str] = {}
         known_levels = {code for code, _label in CARE_LEVEL_CHOICES}
         if not _is_list_of(self.care_levels, known_levels):
@@ -146,8 +197,22 @@ def _valid_sources(sources) -> bool:
 
 
 class GlossaryTerm(models.Model):
+    """One glossary term in one language, as articles are (see Article).
+
+    The slug is the term's anchor on the glossary page (/learn/glossary/#detox) and is the
+    same in every language, so it is also the key that ties translations together: an
+    article in either language links #detox, and the glossary page in either language has it.
+    """
+
+    language = models.CharField(
+        _("language"), max_length=5, choices=Language, default=DEFAULT_LANGUAGE
+    )
     term = models.CharField(_("term"), max_length=80)
-    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=80,
+        help_text=_("The anchor on the glossary page; the same for each language's version."),
+    )
     definition = models.TextField(_("short definition"), max_length=600)
     also_written_as = models.CharField(
         _("also written as"),
@@ -160,6 +225,11 @@ class GlossaryTerm(models.Model):
         ordering = ["term"]
         verbose_name = _("glossary term")
         verbose_name_plural = _("glossary terms")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["language", "slug"], name="content_glossaryterm_unique_slug_per_language"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.term

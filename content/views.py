@@ -1,5 +1,5 @@
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_safe
 
 from content import selectors
@@ -14,15 +14,33 @@ def index(request: HttpRequest) -> HttpResponse:
 def article(request: HttpRequest, slug: str) -> HttpResponse:
     # Drafts only for staff who passed the second step, as in the admin where they are edited.
     is_verified = getattr(request.user, "is_verified", lambda: False)()
-    found = selectors.article_for_reader(slug=slug, is_staff=request.user.is_staff and is_verified)
+    is_staff = request.user.is_staff and is_verified
+    found = selectors.article_for_reader(slug=slug, is_staff=is_staff)
     if found is None:
         raise Http404
+    language = selectors.current_language()
+    if found.language != language:
+        # Another language's address: read it in this language where it is written in it.
+        translated = selectors.translation_of(found, language, is_staff=is_staff)
+        if translated is not None:
+            return redirect(selectors.article_url(translated, language))
     context = {
         "article": found,
-        "body_html": selectors.article_body_html(body=found.body),
+        "in_page_language": found.language == language,
+        "body_html": selectors.article_body_html(body=found.body, language=found.language),
         "directory_query": selectors.directory_query(found.directory_categories),
+        "other_versions": _alternates(found, is_staff=is_staff),
     }
     return render(request, "content/article.html", context)
+
+
+def _alternates(article, *, is_staff: bool) -> list[tuple]:
+    """Each language version with its address, this one included, for hreflang links;
+    none while the article is in one language only."""
+    others = selectors.other_language_versions(article, is_staff=is_staff)
+    if not others:
+        return []
+    return [(version, selectors.article_url(version)) for version in [article, *others]]
 
 
 @require_safe

@@ -315,3 +315,33 @@ LOGGING = {
         for name in ("django", "django.server")
     },
 }
+
+# --- Email to staff (admissions.notifications) ---------------------------------------------
+# New-referral notices and the overdue digest: never health data, never the person's details.
+# Django 6.1's MAILERS (the EMAIL_* settings are deprecated, so these names are only ours).
+# Development prints emails to the console unless EMAIL_HOST is set; production always sends
+# by SMTP, to EMAIL_HOST or a mail server on localhost. docs/deploy.md, "Email".
+_email_host = os.environ.get("EMAIL_HOST", "")
+_email_port = env_int("EMAIL_PORT", 587 if _email_host else 25)
+MAILERS = {
+    "default": (
+        {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": _email_host or "localhost",
+                "port": _email_port,
+                "username": os.environ.get("EMAIL_HOST_USER", ""),
+                "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
+                "use_tls": env_bool("EMAIL_USE_TLS", _email_port == 587),
+                "use_ssl": env_bool("EMAIL_USE_SSL", _email_port == 465),
+                "timeout": env_int("EMAIL_TIMEOUT", 10),
+            },
+        }
+        if _email_host or not DEBUG
+        else {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
+    )
+}
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "FirstStep <noreply@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Links in those emails point here (the staff queue, a case).
+FIRSTSTEP_SITE_URL = os.environ.get("FIRSTSTEP_SITE_URL", "http://127.0.0.1:8000")

@@ -150,3 +150,46 @@ def initial_from_answers(questions: list[Question], answers: dict) -> dict:
             value = [NONE_VALUE]
         initial[question.id] = value
     return initial
+
+
+@dataclass(frozen=True)
+class Choice:
+    value: str
+    label: str
+    checked: bool
+    id: str
+
+
+@dataclass(frozen=True)
+class QuestionField:
+    """What the step template needs to draw one question: a fieldset of radios or boxes."""
+
+    name: str
+    label: str
+    help_text: str
+    errors: list[str]
+    multiple: bool
+    choices: list[Choice]
+
+
+def question_fields(form: forms.Form) -> list[QuestionField]:
+    """The form's questions ready to draw, so a step renders without a template per input."""
+    drawn = []
+    for name, field in form.fields.items():
+        bound = form[name]
+        value = bound.value()
+        selected = {str(v) for v in value} if isinstance(value, list | tuple) else {str(value)}
+        drawn.append(
+            QuestionField(
+                name=name,
+                label=str(field.label),
+                help_text=str(field.help_text or ""),
+                errors=list(bound.errors),
+                multiple=isinstance(field, forms.MultipleChoiceField),
+                choices=[
+                    Choice(str(choice), str(label), str(choice) in selected, f"id_{name}_{n}")
+                    for n, (choice, label) in enumerate(field.choices)
+                ],
+            )
+        )
+    return drawn

@@ -1,17 +1,21 @@
 """The people in FirstStep's tests, in one place.
 
 Factories (plain functions) and pytest fixtures (registered from
-tests/conftest.py). The seven personas of the authorization matrix:
+tests/conftest.py). The eight personas of the authorization matrix:
 
 - anonymous: nobody signed in, no reference
 - respondent: took a screening and sent it; holds its reference in the session
 - nonstaff: a signed-in account outside the admissions team
 - staff_no2fa: admissions team member who has not set up a second factor
 - staff_2fa: admissions team member, signed in with password and TOTP code
+- outsider_staff: admissions staff, verified, but of another team than the referral's
 - supervisor: in the supervisors group, admin access, verified by TOTP
 - superuser: a verified superuser (not in the admissions group)
 
 A family member is a respondent who answered about someone else.
+
+Admissions staff made here join the default team unless `teams` says otherwise,
+so a test that does not care about teams sees the referrals it makes.
 """
 
 from dataclasses import dataclass, field
@@ -26,8 +30,8 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from admissions.models import Referral
-from admissions.services import Contact, referral_send
+from admissions.models import Referral, Team, TeamRole
+from admissions.services import Contact, default_team, referral_send, team_member_add
 from screening.models import Screening
 from screening.questionnaire import RESULTS_KEY
 from screening.references import new_submission_token
@@ -61,6 +65,10 @@ CONTACT = Contact(
     best_time="Weekdays after 5 pm",
     preferred_language="Spanish",
     ok_to_leave_message=False,
+    may_call=True,
+    may_text=True,
+    may_email=True,
+    message_style="discreet",
 )
 
 PERSONAS = (
@@ -69,6 +77,7 @@ PERSONAS = (
     "nonstaff",
     "staff_no2fa",
     "staff_2fa",
+    "outsider_staff",
     "supervisor",
     "superuser",
 )
@@ -81,9 +90,17 @@ def make_screening(answers: dict | None = None) -> Screening:
     )
 
 
-def make_referral(answers: dict | None = None, contact: Contact = CONTACT) -> tuple[Referral, str]:
+def make_team(name: str, *, areas: str = "", target_minutes: int = 60) -> Team:
+    return Team.objects.get_or_create(
+        name=name, defaults={"areas": areas, "target_minutes": target_minutes}
+    )[0]
+
+
+def make_referral(
+    answers: dict | None = None, contact: Contact = CONTACT, team: Team | None = None
+) -> tuple[Referral, str]:
     screening = make_screening(answers)
-    return referral_send(screening=screening, contact=contact), screening.reference
+    return referral_send(screening=screening, contact=contact, team=team), screening.reference
 
 
 def make_user(
@@ -93,16 +110,24 @@ def make_user(
     device: bool = False,
     is_staff: bool = False,
     is_superuser: bool = False,
+    teams: tuple[Team, ...] | None = None,
+    role: str = TeamRole.MEMBER,
+    email: str = "",
 ):
     user = get_user_model().objects.create_user(
         username=username,
         password=PASSWORD,
+        email=email,
         is_staff=is_staff or is_superuser,
         is_superuser=is_superuser,
     )
     for name in groups:
         # get_or_create: transactional (browser) tests flush what the migration made.
         user.groups.add(Group.objects.get_or_create(name=name)[0])
+    if teams is None:
+        teams = (default_team(),) if {"admissions", "supervisors"} & set(groups) else ()
+    for team in teams:
+        team_member_add(team=team, user=user, role=role)
     if device:
         TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
     return user
@@ -158,6 +183,7 @@ class World:
 
 def make_world() -> World:
     referral, reference = make_referral()
+    elsewhere = make_team("Elsewhere admissions", areas="94103")
     return World(
         referral=referral,
         reference=reference,
@@ -165,8 +191,15 @@ def make_world() -> World:
             "nonstaff": make_user("nonstaff"),
             "staff_no2fa": make_user("newstaff", groups=("admissions",)),
             "staff_2fa": make_user("staff", groups=("admissions",), device=True),
+            "outsider_staff": make_user(
+                "outsider", groups=("admissions",), device=True, teams=(elsewhere,)
+            ),
             "supervisor": make_user(
-                "supervisor", groups=("supervisors",), device=True, is_staff=True
+                "supervisor",
+                groups=("supervisors",),
+                device=True,
+                is_staff=True,
+                role=TeamRole.SUPERVISOR,
             ),
             "superuser": make_user("root", device=True, is_superuser=True),
         },

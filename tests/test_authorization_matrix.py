@@ -5,6 +5,11 @@ rule fails `test_every_url_has_a_rule`, so nobody can add a page without
 deciding who may see it. Requests are GETs; for POST-only views a GET shows
 who gets past the door (login redirect, 403) before the method check (405).
 
+Every staff URL also answers the "outsider staff" persona (admissions staff of
+another team): the queue and the export show them only their own team's cases
+(none of the world's), and every page or action of the world's case is a 404,
+the same as a case that does not exist, whatever the method.
+
 Admin URLs are covered as a group: every admin page turns away everyone who
 is not an admin user with a verified second factor (302 to the admin
 sign-in), and the supervisor and superuser get explicit rules below.
@@ -21,24 +26,31 @@ from tests.personas import PASSWORD, PERSONAS, World, make_world
 
 pytestmark = pytest.mark.django_db
 
-ANON, RESPONDENT, NONSTAFF, NO2FA, STAFF2FA, SUPERVISOR, SUPERUSER = PERSONAS
+ANON, RESPONDENT, NONSTAFF, NO2FA, STAFF2FA, OUTSIDER, SUPERVISOR, SUPERUSER = PERSONAS
 
 
 def everyone(status) -> dict:
     return dict.fromkeys(PERSONAS, status)
 
 
-def staff_only(status: int) -> dict:
-    """Admissions group + second factor. Signed-in outsiders (even superusers) get 403."""
+def staff_only(status: int, *, outsider: int) -> dict:
+    """Admissions group + second factor. Signed-in outsiders (even superusers) get 403;
+    staff of another team get `outsider` (404 for anything about the world's case)."""
     return {
         ANON: 302,  # to the staff sign-in
         RESPONDENT: 302,
         NONSTAFF: 403,
         NO2FA: 302,  # to set up the second factor
         STAFF2FA: status,
+        OUTSIDER: outsider,
         SUPERVISOR: 403,
         SUPERUSER: 403,
     }
+
+
+def team_case(status: int) -> dict:
+    """A page or action of the world's case: another team's staff never learn it exists."""
+    return staff_only(status, outsider=404)
 
 
 RULES: dict[str, dict] = {
@@ -76,24 +88,28 @@ RULES: dict[str, dict] = {
         NONSTAFF: 200,  # anyone signed in may protect their own account
         NO2FA: 200,
         STAFF2FA: 302,  # has a device: never a second one with a password alone
+        OUTSIDER: 302,
         SUPERVISOR: 302,
         SUPERUSER: 302,
     },
     "staff:otp_verify": everyone(302),  # to sign in, to set up, or (verified) onwards
-    "staff:queue": staff_only(200),
-    "staff:export": staff_only(200),
-    "staff:detail": staff_only(200),
-    "staff:detail_pdf": staff_only(200),
-    "staff:set_status": staff_only(405),
-    "staff:add_note": staff_only(405),
-    "staff:assign": staff_only(405),
+    # Lists: the outsider gets their own team's (empty) queue; OUTSIDER_SEES_NOTHING checks it.
+    "staff:queue": staff_only(200, outsider=200),
+    "staff:export": staff_only(200, outsider=200),
+    "staff:detail": team_case(200),
+    "staff:detail_pdf": team_case(200),
+    "staff:detail_fhir": team_case(200),
+    "staff:set_status": team_case(405),
+    "staff:add_note": team_case(405),
+    "staff:assign": team_case(405),
+    "staff:log_attempt": team_case(405),
 }
 
 # Query strings a page needs to answer 200 (otherwise: the bare URL).
 QUERIES = {"api:facilities": "?near=10001"}
 
 # Admin: everyone who is not a verified admin user is sent to the admin sign-in.
-ADMIN_OUTSIDERS = (ANON, RESPONDENT, NONSTAFF, NO2FA, STAFF2FA)
+ADMIN_OUTSIDERS = (ANON, RESPONDENT, NONSTAFF, NO2FA, STAFF2FA, OUTSIDER)
 ADMIN_FOR_ADMINS = {
     "admin:index": {SUPERVISOR: 200, SUPERUSER: 200},
     "admin:login": {SUPERVISOR: 302, SUPERUSER: 302},  # already in: to the index
@@ -110,6 +126,12 @@ ADMIN_FOR_ADMINS = {
     "admin:admissions_auditevent_history": {SUPERVISOR: 200, SUPERUSER: 200},
     "admin:admissions_auditevent_add": {SUPERVISOR: 403, SUPERUSER: 403},
     "admin:admissions_auditevent_delete": {SUPERVISOR: 403, SUPERUSER: 403},
+    # Teams: the superuser manages them; a supervisor does not.
+    "admin:admissions_team_changelist": {SUPERVISOR: 403, SUPERUSER: 200},
+    "admin:admissions_team_add": {SUPERVISOR: 403, SUPERUSER: 200},
+    "admin:admissions_team_change": {SUPERVISOR: 403, SUPERUSER: 200},
+    "admin:admissions_team_history": {SUPERVISOR: 403, SUPERUSER: 200},
+    "admin:admissions_team_delete": {SUPERVISOR: 403, SUPERUSER: 403},  # it has referrals
     # django-axes' records of sign-in attempts are made by sign-ins only.
     "admin:axes_accessattempt_add": {SUPERVISOR: 403, SUPERUSER: 403},
     "admin:axes_accessfailurelog_add": {SUPERVISOR: 403, SUPERUSER: 403},
@@ -254,6 +276,21 @@ def test_admin_urls(persona, world):
         if status not in expected:
             wrong.append(f"{name} ({url}): expected {sorted(expected)}, got {status}")
     assert not wrong, f"{persona}:\n" + "\n".join(wrong)
+
+
+def test_outsider_staff_see_nothing_of_another_teams_case(world):
+    """The lists answer 200 to another team's staff, but without the world's case; and every
+    POST to the case is a 404 too, not only the GETs above."""
+    client = world.client_for(OUTSIDER)
+    label = world.referral.case_label
+    assert label not in client.get(reverse("staff:queue")).content.decode()
+    export = client.get(reverse("staff:export") + "?status=all").content.decode()
+    assert label not in export
+    for name in ("set_status", "add_note", "assign", "log_attempt"):
+        url = reverse(f"staff:{name}", kwargs={"pk": world.referral.pk})
+        assert client.post(url, {}).status_code == 404, name
+    own_team = world.client_for(STAFF2FA)
+    assert label in own_team.get(reverse("staff:queue")).content.decode()
 
 
 def test_outsiders_are_sent_to_the_right_sign_in(world):

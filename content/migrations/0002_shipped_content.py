@@ -2,16 +2,13 @@ from django.db import migrations
 
 
 def load(apps, schema_editor):
-    from content.shipped.loader import load_shipped_content
-
-    load_shipped_content(
-        article_model=apps.get_model("content", "Article"),
-        glossary_model=apps.get_model("content", "GlossaryTerm"),
-    )
+    """Nothing now: the loader writes the language fields that migration 0005 adds, which
+    this migration's models do not have. 0006 loads the shipped content on a new install;
+    an install that ran this migration before 0005 existed already has the English rows."""
 
 
 class Migration(migrations.Migration):
-    """Loads the shipped articles and glossary; creates only what is missing (see loader)."""
+    """Loaded the shipped articles and glossary; superseded by 0006 (see load)."""
 
     dependencies = [("content", "0001_initial")]
 

@@ -1,17 +1,37 @@
-"""The articles and glossary terms FirstStep ships with.
+"""The articles and glossary terms FirstStep ships with, in English and Spanish.
 
-Each article's body is the HTML file of the same slug in `articles/`. Facts come from
-clinical spec §5 and the sources listed with each article. To change a shipped article
-for everyone who has not edited it, edit its file and raise its `revision`; a new data
-migration calling `content.shipped.loader.load_shipped_content` then refreshes it.
+English: each article's body is the HTML file of the same slug in `articles/`; its metadata
+is below. Facts come from clinical spec §5 and the sources listed with each article.
+
+Spanish, in `es/` (read by `spanish_articles` and `spanish_glossary`):
+- `es/<english-slug>.html`: the Spanish body of that article;
+- `es/meta.json` and `es/meta_extra.json`: `{english slug: {"slug": …, "title": …,
+  "summary": …}}`, optionally with `"revision"` (default 1) and `"last_reviewed"`
+  (YYYY-MM-DD, default the English one). Both files are read; `meta_extra.json` holds the
+  articles written apart from the translation of the first twelve;
+- `es/glossary.json` and `es/glossary_extra.json`: `{english term: {"term": …,
+  "definition": …}}`, optionally with `"also_written_as"` (a list).
+An article ships in Spanish only when it has both its body file and its meta entry; the
+rest of its metadata (topic, care levels, …) is the English article's, and its sources are
+the same sources as named in Spanish (`SPANISH_SOURCES`).
+
+To change a shipped article for everyone who has not edited it, edit its file and raise its
+`revision` (Spanish: in its meta entry); a new data migration calling
+`content.shipped.loader.load_shipped_content` then refreshes it. Each language's version
+has its own revision, so a new English text never replaces a Spanish one, or the reverse.
 """
 
-from dataclasses import dataclass, field
+import json
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
 ARTICLES_DIR = Path(__file__).resolve().parent / "articles"
+ES_DIR = Path(__file__).resolve().parent / "es"
+ES_META_FILES = ("meta.json", "meta_extra.json")
+ES_GLOSSARY_FILES = ("glossary.json", "glossary_extra.json")
 REVIEWED = date(2026, 11, 23)
+REVIEWED_DECEMBER = date(2026, 12, 1)
 
 # Sources, each a title, a publisher and an address (clinical spec §5).
 CDC_OUD_DIAGNOSIS = {
@@ -79,6 +99,71 @@ LIFELINE_988 = {
     "publisher": "988 Suicide & Crisis Lifeline",
     "url": "https://988lifeline.org/",
 }
+CDC_HEPATITIS_C = {
+    "title": "Hepatitis C",
+    "publisher": "Centers for Disease Control and Prevention (CDC)",
+    "url": "https://www.cdc.gov/hepatitis-c/index.html",
+}
+CDC_SYRINGE_SERVICES = {
+    "title": "Syringe Services Programs",
+    "publisher": "Centers for Disease Control and Prevention (CDC)",
+    "url": "https://www.cdc.gov/hiv/effective-interventions/prevent/syringe-services-programs/index.html",
+}
+CDC_XYLAZINE = {
+    "title": "What You Should Know About Xylazine",
+    "publisher": "Centers for Disease Control and Prevention (CDC)",
+    "url": "https://www.cdc.gov/overdose-prevention/about/what-you-should-know-about-xylazine.html",
+}
+
+# The same sources for the Spanish articles: the publisher's own Spanish name where it
+# uses one, and its Spanish page only where one is known to exist (NIDA's heroin
+# DrugFacts); otherwise the English page, marked as such in the title.
+CDC_ES = "Centros para el Control y la Prevención de Enfermedades (CDC)"
+NIDA_ES = "Instituto Nacional sobre el Abuso de Drogas (NIDA)"
+SAMHSA_ES = "Administración de Servicios de Salud Mental y Abuso de Sustancias (SAMHSA)"
+FDA_ES = "Administración de Alimentos y Medicamentos de los EE. UU. (FDA)"
+LIFELINE_988_ES = "988 Línea de Prevención del Suicidio y Crisis"
+IN_ENGLISH = " (en inglés)"
+
+
+def _english_page(source: dict, publisher: str) -> dict:
+    return {"title": source["title"] + IN_ENGLISH, "publisher": publisher, "url": source["url"]}
+
+
+SPANISH_SOURCES: dict[str, dict] = {
+    source["url"]: spanish
+    for source, spanish in (
+        (CDC_OUD_DIAGNOSIS, _english_page(CDC_OUD_DIAGNOSIS, CDC_ES)),
+        (CDC_PREVENTING_OVERDOSE, _english_page(CDC_PREVENTING_OVERDOSE, CDC_ES)),
+        (CDC_STOP_OVERDOSE, _english_page(CDC_STOP_OVERDOSE, CDC_ES)),
+        (CDC_HEPATITIS_C, _english_page(CDC_HEPATITIS_C, CDC_ES)),
+        (CDC_SYRINGE_SERVICES, _english_page(CDC_SYRINGE_SERVICES, CDC_ES)),
+        (CDC_XYLAZINE, _english_page(CDC_XYLAZINE, CDC_ES)),
+        (
+            NIDA_HEROIN,
+            {
+                "title": "La heroína (DrugFacts)",
+                "publisher": NIDA_ES,
+                "url": "https://nida.nih.gov/es/publicaciones/drugfacts/la-heroina",
+            },
+        ),
+        (NIDA_TREATMENT_PRINCIPLES, _english_page(NIDA_TREATMENT_PRINCIPLES, NIDA_ES)),
+        (NIDA_TREATMENT_RECOVERY, _english_page(NIDA_TREATMENT_RECOVERY, NIDA_ES)),
+        (SAMHSA_TIP_63, _english_page(SAMHSA_TIP_63, SAMHSA_ES)),
+        (SAMHSA_HELPLINE, _english_page(SAMHSA_HELPLINE, SAMHSA_ES)),
+        (FINDTREATMENT, _english_page(FINDTREATMENT, SAMHSA_ES)),
+        (FDA_NALOXONE_OTC, _english_page(FDA_NALOXONE_OTC, FDA_ES)),
+        (FDA_MOUD, _english_page(FDA_MOUD, FDA_ES)),
+        # ASAM has no Spanish name.
+        (ASAM_CRITERIA, _english_page(ASAM_CRITERIA, ASAM_CRITERIA["publisher"])),
+        (LIFELINE_988, _english_page(LIFELINE_988, LIFELINE_988_ES)),
+    )
+}
+
+
+def spanish_source(source: dict) -> dict:
+    """The source as a Spanish article names it (the English one if none is set)."""
+    return dict(SPANISH_SOURCES.get(source["url"], source))
 
 
 @dataclass(frozen=True)
@@ -95,18 +180,27 @@ class ShippedArticle:
     revision: int = 1
     last_reviewed: date = REVIEWED
     is_published: bool = True
+    language: str = "en"
+    translation_key: str = ""  # the English slug; empty for English, where it is the slug
+    body_dir: Path = ARTICLES_DIR
+
+    @property
+    def key(self) -> str:
+        return self.translation_key or self.slug
 
     @property
     def body(self) -> str:
-        return (ARTICLES_DIR / f"{self.slug}.html").read_text(encoding="utf-8")
+        # Each language's files are named after the English slug.
+        return (self.body_dir / f"{self.key}.html").read_text(encoding="utf-8")
 
 
 @dataclass(frozen=True)
 class ShippedTerm:
-    slug: str
+    slug: str  # the anchor on the glossary page, the same in every language
     term: str
     definition: str
     also_written_as: tuple[str, ...] = field(default=())
+    language: str = "en"
 
 
 ARTICLES: tuple[ShippedArticle, ...] = (
@@ -145,6 +239,8 @@ ARTICLES: tuple[ShippedArticle, ...] = (
         care_levels=("inpatient_detox", "emergency"),
         directory_categories=("detox", "medication"),
         sources=(SAMHSA_TIP_63, NIDA_HEROIN, CDC_STOP_OVERDOSE),
+        revision=2,
+        last_reviewed=REVIEWED_DECEMBER,
     ),
     ShippedArticle(
         slug="detox",
@@ -157,6 +253,8 @@ ARTICLES: tuple[ShippedArticle, ...] = (
         care_levels=("inpatient_detox",),
         directory_categories=("detox",),
         sources=(SAMHSA_TIP_63, ASAM_CRITERIA, NIDA_TREATMENT_PRINCIPLES, FINDTREATMENT),
+        revision=2,
+        last_reviewed=REVIEWED_DECEMBER,
     ),
     ShippedArticle(
         slug="inpatient-and-residential-treatment",
@@ -193,6 +291,8 @@ ARTICLES: tuple[ShippedArticle, ...] = (
         care_levels=("inpatient_detox", "residential", "php", "iop", "outpatient"),
         directory_categories=("medication",),
         sources=(SAMHSA_TIP_63, FDA_MOUD, NIDA_TREATMENT_RECOVERY),
+        revision=2,
+        last_reviewed=REVIEWED_DECEMBER,
     ),
     ShippedArticle(
         slug="therapies",
@@ -228,6 +328,21 @@ ARTICLES: tuple[ShippedArticle, ...] = (
         care_levels=("emergency",),
         directory_categories=("medication",),
         sources=(CDC_STOP_OVERDOSE, CDC_PREVENTING_OVERDOSE, FDA_NALOXONE_OTC),
+        revision=2,
+        last_reviewed=REVIEWED_DECEMBER,
+    ),
+    ShippedArticle(
+        slug="infections-and-safer-use",
+        title="Infections and safer use",
+        summary="HIV and hepatitis C testing, PrEP, syringe services programs, wound care, "
+        "and what xylazine means when someone overdoses.",
+        audience="self",
+        topic="safety_recovery",
+        position=30,
+        care_levels=(),
+        directory_categories=("medication",),
+        sources=(CDC_SYRINGE_SERVICES, CDC_HEPATITIS_C, CDC_XYLAZINE),
+        last_reviewed=REVIEWED_DECEMBER,
     ),
     ShippedArticle(
         slug="for-families",
@@ -240,6 +355,8 @@ ARTICLES: tuple[ShippedArticle, ...] = (
         care_levels=(),
         directory_categories=("outpatient", "medication"),
         sources=(NIDA_TREATMENT_RECOVERY, CDC_STOP_OVERDOSE, SAMHSA_HELPLINE),
+        revision=2,
+        last_reviewed=REVIEWED_DECEMBER,
     ),
     ShippedArticle(
         slug="paying-for-treatment",
@@ -351,9 +468,111 @@ GLOSSARY: tuple[ShippedTerm, ...] = (
         ("continuing care",),
     ),
     ShippedTerm(
+        "hepatitis-c",
+        "Hepatitis C",
+        "A virus that harms the liver. It spreads through blood, such as on shared needles. "
+        "Pills taken for 8 to 12 weeks can cure it.",
+        ("hep C",),
+    ),
+    ShippedTerm(
+        "prep",
+        "PrEP",
+        "Medicine that people without HIV take to keep from getting it, for example from "
+        "shared needles or from sex. Short for pre-exposure prophylaxis.",
+    ),
+    ShippedTerm(
+        "syringe-services-program",
+        "Syringe services program",
+        "A program that gives out new needles and other sterile supplies for free, and "
+        "often testing, naloxone and help finding treatment. Also called a needle exchange.",
+        ("syringe services programs", "needle exchange"),
+    ),
+    ShippedTerm(
+        "xylazine",
+        "Xylazine",
+        'An animal sedative, also called "tranq", mixed into much of the street supply. It '
+        "causes deep wounds and heavy sleepiness. Naloxone does not reverse it, but still "
+        "reverses the opioid taken with it.",
+        ("tranq",),
+    ),
+    ShippedTerm(
         "precipitated-withdrawal",
         "Precipitated withdrawal",
         "Sudden, strong withdrawal when buprenorphine or naltrexone is taken while opioids "
         "are still in the body. Waiting until withdrawal has begun helps avoid it.",
     ),
 )
+
+
+def _read_json(path: Path) -> dict:
+    if not path.is_file():
+        return {}
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def spanish_articles(
+    english: tuple[ShippedArticle, ...] = ARTICLES, directory: Path = ES_DIR
+) -> tuple[ShippedArticle, ...]:
+    """The Spanish versions that `es/` holds: each needs its body file and its meta entry."""
+    meta: dict = {}
+    for name in ES_META_FILES:
+        meta.update(_read_json(directory / name))
+    found = []
+    for article in english:
+        entry = meta.get(article.slug)
+        if entry is None or not (directory / f"{article.slug}.html").is_file():
+            continue  # not translated yet: English only
+        reviewed = entry.get("last_reviewed")
+        found.append(
+            replace(
+                article,
+                language="es",
+                translation_key=article.slug,
+                slug=entry["slug"],
+                title=entry["title"],
+                summary=entry["summary"],
+                sources=tuple(spanish_source(source) for source in article.sources),
+                revision=int(entry.get("revision", 1)),
+                last_reviewed=date.fromisoformat(reviewed) if reviewed else article.last_reviewed,
+                body_dir=directory,
+            )
+        )
+    return tuple(found)
+
+
+def _other_forms(term: str) -> tuple[str, ...]:
+    """ "Trastorno por consumo de opioides (TCO)" is also written as its two parts."""
+    if term.endswith(")") and " (" in term:
+        words, _sep, short = term[:-1].partition(" (")
+        return (words.strip(), short.strip())
+    return ()
+
+
+def spanish_glossary(
+    english: tuple[ShippedTerm, ...] = GLOSSARY, directory: Path = ES_DIR
+) -> tuple[ShippedTerm, ...]:
+    """The Spanish glossary terms that `es/` holds, keyed by the English term (or slug)."""
+    entries: dict = {}
+    for name in ES_GLOSSARY_FILES:
+        entries.update(_read_json(directory / name))
+    by_name = {term.term: term for term in english} | {term.slug: term for term in english}
+    found = []
+    for name, entry in entries.items():
+        original = by_name.get(name)
+        if original is None:
+            continue
+        others = tuple(entry.get("also_written_as", ())) or _other_forms(entry["term"])
+        found.append(
+            ShippedTerm(
+                slug=original.slug,
+                term=entry["term"],
+                definition=entry["definition"],
+                also_written_as=others,
+                language="es",
+            )
+        )
+    return tuple(found)
+
+
+ARTICLES_ES: tuple[ShippedArticle, ...] = spanish_articles()
+GLOSSARY_ES: tuple[ShippedTerm, ...] = spanish_glossary()

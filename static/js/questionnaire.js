@@ -2,6 +2,13 @@
 // chosen for thoughts of suicide, without waiting for the step to be sent.
 (function () {
   "use strict";
+  // A step sent back with answers missing: take keyboard and screen-reader users to the list.
+  var errors = document.getElementById("form-errors");
+  if (errors) errors.focus();
+})();
+
+(function () {
+  "use strict";
   var box = document.querySelector("[data-crisis-for]");
   if (!box) return;
   var name = box.getAttribute("data-crisis-for");

@@ -55,13 +55,16 @@ def test_a_family_member_sends_then_withdraws(
     assert not Referral.objects.exists()
 
     page.get_by_label("First name or initials (optional)").fill("Jo")
-    page.get_by_label("Phone").fill("555 12")
+    page.get_by_label("Phone", exact=True).fill("555 12")
     page.get_by_label("I agree to send my screening").check()
     page.get_by_role("button", name="Send to the admissions team").click()
     expect(page.get_by_text("Please give a 10-digit US phone number")).to_be_visible()
 
-    page.get_by_label("Phone").fill("(555) 123-4567")
-    page.get_by_label("Yes").check()
+    page.get_by_label("Phone", exact=True).fill("(555) 123-4567")
+    page.locator("input[name=ok_to_leave_message][value=yes]").check()
+    # A family member: the team calls them, and asks whether the loved one knows.
+    expect(page.get_by_text("The team will contact you, the family member")).to_be_visible()
+    page.locator("input[name=loved_one_knows][value=no]").check()
     page.get_by_label("I agree to send my screening").check()
     page.get_by_role("button", name="Send to the admissions team").click()
 
@@ -73,6 +76,7 @@ def test_a_family_member_sends_then_withdraws(
     referral = Referral.objects.get()
     assert (referral.contact_name, referral.contact_phone) == ("Jo", "+15551234567")
     assert referral.ok_to_leave_message
+    assert referral.loved_one_knows == "no" and referral.may_call
 
     page.get_by_role("link", name="Check the status").click()
     expect(page.get_by_text("Received", exact=True)).to_be_visible()

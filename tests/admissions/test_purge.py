@@ -56,3 +56,18 @@ def test_the_retention_period_comes_from_settings(screenings, settings):
     settings.SCREENING_RETENTION_DAYS = 10
     call_command("purge_screenings", stdout=StringIO())
     assert Screening.objects.count() == 1  # only the one sent to admissions
+
+
+def test_the_purge_keeps_sent_referrals_with_their_team_and_attempts(screenings):
+    from admissions.models import ContactAttempt
+    from admissions.services import contact_attempt_log
+    from tests.personas import make_user
+
+    _old_unsent, _new_unsent, old_referral = screenings
+    staff = make_user("staff", groups=("admissions",), device=True)
+    contact_attempt_log(referral=old_referral, actor=staff, method="call", outcome="reached")
+    call_command("purge_screenings", stdout=StringIO())
+    old_referral.refresh_from_db()
+    assert old_referral.team.name == "Admissions"
+    assert old_referral.may_call
+    assert ContactAttempt.objects.filter(referral=old_referral).count() == 1

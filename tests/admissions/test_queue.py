@@ -16,6 +16,7 @@ from tests.personas import (
     MILD_ANSWERS,
     SELF_ANSWERS,
     make_referral,
+    make_team,
 )
 
 pytestmark = pytest.mark.django_db
@@ -29,6 +30,11 @@ def sent_hours_ago(referral: Referral, hours: int) -> Referral:
 
 @pytest.fixture
 def cases():
+    # Triage order among cases that are not overdue: a target no case has missed yet
+    # (test_callbacks.py puts overdue cases first).
+    default_team = make_team("Admissions")
+    default_team.target_minutes = 7 * 24 * 60
+    default_team.save()
     mild_old = sent_hours_ago(make_referral(MILD_ANSWERS)[0], 50)
     severe_new = sent_hours_ago(make_referral(SELF_ANSWERS)[0], 1)
     severe_old = sent_hours_ago(make_referral(FAMILY_ANSWERS)[0], 5)
@@ -130,6 +136,8 @@ def test_export_has_the_queue_columns_only_and_is_audited(staff_client, staff, c
     rows = list(csv.reader(io.StringIO(response.content.decode())))
     assert rows[0] == [
         "Case",
+        "Team",
+        "Overdue",
         "Sent",
         "Mode",
         "Severity",

@@ -174,3 +174,40 @@ def test_person_pages_take_only_get_and_post(client, sent):
     _, reference = sent
     assert client.delete(reverse("admissions:withdraw", args=[reference])).status_code == 405
     assert client.post(status_url(reference)).status_code == 405
+
+
+def test_withdrawing_deletes_contact_attempts_and_preferences_too(client, sent):
+    from admissions.models import ContactAttempt
+    from admissions.services import contact_attempt_log
+
+    referral, reference = sent
+    staff = make_user("staff", groups=("admissions",), device=True)
+    contact_attempt_log(
+        referral=referral,
+        actor=staff,
+        method="call",
+        outcome="no_answer",
+        next_attempt_at=referral.sent_at,
+    )
+    Referral.objects.filter(pk=referral.pk).update(loved_one_knows="no", language="es")
+    hold_reference(client, reference)
+    client.post(reverse("admissions:withdraw", args=[reference]), {"confirm": "on"})
+    referral.refresh_from_db()
+    assert not ContactAttempt.objects.exists()
+    assert (referral.may_call, referral.may_text, referral.may_email) == (False, False, False)
+    assert referral.message_style == "discreet" and not referral.ok_to_leave_message
+    assert referral.loved_one_knows == "" and referral.language == ""
+    assert referral.next_attempt_at is None
+    # The audit trail keeps that an attempt was logged: ids and codes, nothing personal.
+    event = AuditEvent.objects.get(action=AuditAction.CONTACT_ATTEMPT)
+    assert set(event.detail) == {"attempt_id", "method", "outcome"}
+
+
+def test_a_withdrawn_case_takes_no_contact_attempts(sent):
+    from admissions.services import TransitionNotAllowed, contact_attempt_log
+
+    referral, _ = sent
+    referral_withdraw(referral=referral)
+    staff = make_user("staff", groups=("admissions",), device=True)
+    with pytest.raises(TransitionNotAllowed):
+        contact_attempt_log(referral=referral, actor=staff, method="call", outcome="reached")

@@ -45,3 +45,24 @@ def test_the_article_is_readable_on_a_phone(page: Page, live_server, shipped):
     page.goto(live_server.url + "/learn/php-iop-and-outpatient/")
     overflow = page.evaluate("document.documentElement.scrollWidth > window.innerWidth + 1")
     assert not overflow
+
+
+def test_spanish_learn_pages_pass_axe(
+    page: Page, live_server, shipped, two_languages, assert_accessible, block_external_requests
+):
+    from content.shipped import ARTICLES_ES
+
+    page.set_extra_http_headers({"Accept-Language": "es"})
+    # The Spanish articles, one shown in English for want of Spanish, the index, the glossary.
+    paths = [f"/learn/{a.slug}/" for a in ARTICLES_ES] + [
+        "/learn/overdose/",
+        "/learn/",
+        "/learn/glossary/",
+    ]
+    for path in paths:
+        response = page.goto(live_server.url + path)
+        assert response is not None and response.status == 200, path
+        expect(page.locator("h1")).to_have_count(1)
+        assert_accessible(page)
+    page.goto(live_server.url + "/learn/infecciones-y-consumo-mas-seguro/")
+    expect(page.locator(".article-body")).to_have_attribute("lang", "es")

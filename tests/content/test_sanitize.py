@@ -76,7 +76,7 @@ def test_a_row_written_around_the_admin_is_still_cleaned_when_shown(client, ship
         body='<p>ok</p><script>alert(1)</script><a href="javascript:alert(1)" onclick="x">x</a>'
     )
     page = client.get(reverse("content:article", kwargs={"slug": "detox"})).content.decode()
-    body = page.split('<div class="article-body">')[1].split("</div>")[0]
+    body = page.split('<div class="article-body" lang="en">')[1].split("</div>")[0]
     assert "<script" not in body
     assert "javascript:" not in body
     assert "onclick" not in body

@@ -19,6 +19,7 @@ THERAPIES = "therapies"
 AFTERCARE = "aftercare-and-recovery-support"
 OVERDOSE = "overdose"
 FAMILIES = "for-families"
+INFECTIONS = "infections-and-safer-use"
 
 # (care level, red flags, mode) -> the slugs linked, in order.
 CASES = [
@@ -44,12 +45,17 @@ CASES = [
     ("emergency", ["overdose_now"], "family", [OVERDOSE, FAMILIES, WITHDRAWAL]),
     ("emergency", ["overdose_now"], "self", [OVERDOSE, WITHDRAWAL]),
     ("emergency", ["suicidal_now"], "self", [THERAPIES, OVERDOSE, WITHDRAWAL]),
-    ("emergency", ["medical_urgent"], "self", [WITHDRAWAL, OVERDOSE]),
+    ("emergency", ["medical_urgent"], "self", [INFECTIONS, OVERDOSE, WITHDRAWAL]),
     ("inpatient_detox", ["pregnant_withdrawal"], "self", [MEDICATIONS, DETOX]),
     ("residential", ["suicidal_now"], "self", [THERAPIES, RESIDENTIAL, MEDICATIONS]),
     # Several flags, in any order, give the same answer.
     ("emergency", ["suicidal_now", "overdose_now"], "self", [OVERDOSE, THERAPIES, WITHDRAWAL]),
     ("emergency", ["overdose_now", "suicidal_now"], "self", [OVERDOSE, THERAPIES, WITHDRAWAL]),
+    # Rules 2026.12's flags (and 2026.11's, for results stored under it).
+    ("emergency", ["medical_emergency"], "self", [OVERDOSE, WITHDRAWAL]),
+    ("inpatient_detox", ["sedatives"], "self", [OVERDOSE, DETOX, MEDICATIONS]),
+    ("outpatient", ["pregnant"], "self", [MEDICATIONS, OUTPATIENT, THERAPIES]),
+    ("aftercare", ["pregnant"], "family", [MEDICATIONS, FAMILIES, OVERDOSE]),
     # Unknown codes fall back to the "none" articles rather than failing.
     ("no_such_level", ["no_such_flag"], "self", [DEPENDENCE, SIGNS]),
 ]
@@ -63,7 +69,9 @@ def test_it_links_the_articles_that_matter(shipped, care_level, red_flags, mode,
 
 def test_the_table_covers_every_care_level_red_flag_and_mode():
     assert {case[0] for case in CASES} >= set(CARE_LEVELS)
-    assert {flag for case in CASES for flag in case[1]} >= set(RED_FLAGS)
+    flags = {flag for case in CASES for flag in case[1]}
+    assert flags >= set(RED_FLAGS)
+    assert flags >= {"medical_emergency", "sedatives", "pregnant", "pregnant_withdrawal"}
     assert {case[2] for case in CASES} == {"self", "family"}
 
 
@@ -83,3 +91,30 @@ def test_it_leaves_out_unpublished_articles(shipped):
 def test_it_returns_nothing_before_any_article_exists(db):
     Article.objects.all().delete()
     assert articles_for_result(care_level="iop", red_flags=[], mode="self") == []
+
+
+# (care level, red flags, mode, injects, overdose risk) -> the slugs linked, in order.
+FINDING_CASES = [
+    ("iop", [], "self", True, False, [INFECTIONS, OUTPATIENT, MEDICATIONS]),
+    ("iop", [], "self", False, True, [OVERDOSE, OUTPATIENT, MEDICATIONS]),
+    ("iop", [], "self", True, True, [OVERDOSE, INFECTIONS, OUTPATIENT]),
+    ("outpatient", [], "family", True, False, [INFECTIONS, FAMILIES, OVERDOSE]),
+    ("emergency", ["medical_urgent"], "self", True, True, [INFECTIONS, OVERDOSE, WITHDRAWAL]),
+    ("none", ["overdose_now"], "self", False, True, [OVERDOSE, DEPENDENCE, SIGNS]),
+]
+
+
+@pytest.mark.parametrize(
+    ("care_level", "red_flags", "mode", "injects", "overdose_risk", "expected"), FINDING_CASES
+)
+def test_injecting_and_overdose_risk_link_their_articles(
+    shipped, care_level, red_flags, mode, injects, overdose_risk, expected
+):
+    articles = articles_for_result(
+        care_level=care_level,
+        red_flags=red_flags,
+        mode=mode,
+        injects=injects,
+        overdose_risk=overdose_risk,
+    )
+    assert [a.slug for a in articles] == expected

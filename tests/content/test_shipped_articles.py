@@ -25,9 +25,10 @@ class _Words(HTMLParser):
         self.words += len(data.split())
 
 
-def test_it_ships_the_twelve_articles_of_the_issue():
-    assert len(SLUGS) == 12 == len(set(SLUGS))
+def test_it_ships_the_twelve_articles_of_the_issue_and_the_infections_article():
+    assert len(SLUGS) == 13 == len(set(SLUGS))
     assert {
+        "infections-and-safer-use",
         "dependence-and-addiction",
         "signs-of-heroin-dependence",
         "heroin-withdrawal",
@@ -128,3 +129,88 @@ def test_the_withdrawal_article_gives_the_timeline(client, shipped):
     for fact in ("6 to 12 hours", "Days 1 to 3", "Days 7 to 10", "past 14 days"):
         assert fact in page
     assert "fentanyl" in page.lower()
+
+
+def page_text(client, slug: str) -> str:
+    """The page's text without tags (glossary links split words off), spaces collapsed."""
+    page = client.get(reverse("content:article", kwargs={"slug": slug})).content.decode()
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", page))
+
+
+def test_the_infections_article_covers_testing_cure_prep_programs_wounds_and_xylazine(
+    client, shipped
+):
+    page = page_text(client, "infections-and-safer-use")
+    for fact in (
+        "get tested for HIV and hepatitis C",
+        "cured with pills taken for 8 to 12 weeks",
+        "PrEP is a medicine that keeps people from getting HIV",
+        "Syringe services programs",
+        "Keep wounds clean and covered",
+        "naloxone does not reverse it",
+        "Give naloxone anyway.",
+        "naloxone reverses the opioid",
+        "can be an infection of the blood or the heart",
+    ):
+        assert fact in page, fact
+
+
+def test_mixing_is_in_the_withdrawal_overdose_and_detox_articles(client, shipped):
+    for slug in ("heroin-withdrawal", "overdose", "detox"):
+        text = page_text(client, slug)
+        windows = [m.group(0) for m in re.finditer(r".{0,220}stop (your )?breathing", text)]
+        assert any(
+            "benzo" in window and ("alcohol" in window or "drink" in window) for window in windows
+        ), slug
+
+
+def test_fentanyl_and_methadone_withdrawal_start_later_and_last_longer(client, shipped):
+    for slug in ("heroin-withdrawal", "detox"):
+        page = page_text(client, slug)
+        assert "fentanyl and from methadone can start later and last longer" in page, slug
+        assert "30 to 72 hours" in page, slug
+
+
+def test_the_medications_article_follows_rule_9(client, shipped):
+    text = page_text(client, "medications-for-opioid-use-disorder")
+    sentences = re.split(r"(?<=[.!?])\s+", text)
+    # No sentence groups the three medications as easing withdrawal.
+    for sentence in sentences:
+        if re.search(r"eas(e|es|ing)[^.]*withdrawal", sentence):
+            assert "naltrexone" not in sentence.lower() or "does not ease" in sentence, sentence
+            assert "or block" not in sentence, sentence
+    assert "Naltrexone does not ease withdrawal" in text
+    assert "Starting it too early" in text and "7 to 10 days" in text
+    assert "should hear about all three" in text
+    assert "Methadone and buprenorphine ease withdrawal and cravings" in text
+    assert "If you are pregnant, methadone or buprenorphine is the standard of care" in text
+    assert "After detox, tolerance drops" in text
+
+
+# British spellings that US English writes otherwise (center, not centre).
+BRITISH = re.compile(
+    r"\b(centre|centres|colour|behaviour|favour|neighbour|honour|labour|organis\w*|"
+    r"recognis\w*|realis\w*|minimis\w*|apologis\w*|grey|diarrhoea|oesophag\w*|haem\w*|"
+    r"anaem\w*|paediatric\w*|foetus|counsell\w*|licence|defence|offence|practise\w*|"
+    r"programme\w*|judgement|whilst|amongst|fibre|litre|metre|theatre|travell\w*|"
+    r"enrolment|fulfil|aluminium|sceptic\w*|mould|pyjamas|cheque)\b",
+    re.I,
+)
+
+
+@pytest.mark.parametrize("shipped", ARTICLES, ids=SLUGS)
+def test_articles_use_us_spelling(shipped):
+    text = " ".join([shipped.title, shipped.summary, shipped.body])
+    assert not BRITISH.findall(text)
+
+
+def test_glossary_terms_use_us_spelling():
+    for term in GLOSSARY:
+        assert not BRITISH.findall(f"{term.term} {term.definition}"), term.slug
+
+
+def test_detox_is_not_offered_as_the_answer_in_pregnancy(client, shipped):
+    text = page_text(client, "detox")
+    inpatient = text.split("Inpatient detox")[1].split("Outpatient detox")[0]
+    assert "pregnant" not in inpatient  # no longer a reason for inpatient detox (2026.12)
+    assert "Doctors recommend methadone or buprenorphine over going through withdrawal" in text

@@ -1,0 +1,199 @@
+"""Learn in the reader's language: Spanish where an article has it, English where not."""
+
+import re
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from content import selectors
+from content.models import Article, GlossaryTerm
+
+pytestmark = pytest.mark.django_db
+
+SPANISH = {"HTTP_ACCEPT_LANGUAGE": "es"}
+
+
+@pytest.fixture
+def bilingual(db, translated, load, two_languages):
+    """Withdrawal and detox in both languages; everything else in English only."""
+    load()
+
+
+def keys(articles) -> list[tuple[str, str]]:
+    return [(a.translation_key, a.language) for a in articles]
+
+
+@pytest.mark.parametrize(
+    ("active", "expected"),
+    [("es", "es"), ("es-mx", "es"), ("es-419", "es"), ("en", "en"), ("fr", "en"), (None, "en")],
+)
+def test_the_content_language_is_spanish_for_any_spanish(active, expected):
+    with translation.override(active):
+        assert selectors.current_language() == expected
+
+
+def test_the_index_lists_each_article_once_in_the_readers_language(bilingual):
+    with translation.override("en"):
+        english = [a for _topic, group in selectors.articles_by_topic() for a in group]
+    with translation.override("es"):
+        spanish = [a for _topic, group in selectors.articles_by_topic() for a in group]
+    assert {a.language for a in english} == {"en"}
+    assert [a.translation_key for a in spanish] == [a.translation_key for a in english]
+    assert {a.translation_key for a in spanish if a.language == "es"} == {
+        "heroin-withdrawal",
+        "detox",
+        "infections-and-safer-use",
+    }
+
+
+def test_an_unpublished_translation_falls_back_to_english(bilingual):
+    Article.objects.filter(language="es", translation_key="detox").update(is_published=False)
+    with translation.override("es"):
+        listed = [a for _topic, group in selectors.articles_by_topic() for a in group]
+        related = selectors.articles_for_result(
+            care_level="inpatient_detox", red_flags=[], mode="self"
+        )
+    assert ("detox", "en") in keys(listed)
+    assert keys(related) == [("detox", "en"), ("medications-for-opioid-use-disorder", "en")]
+
+
+def test_the_result_page_articles_are_in_the_readers_language(bilingual):
+    with translation.override("es"):
+        related = selectors.articles_for_result(
+            care_level="inpatient_detox", red_flags=[], mode="self", injects=True
+        )
+    assert keys(related) == [
+        ("infections-and-safer-use", "es"),
+        ("detox", "es"),
+        ("medications-for-opioid-use-disorder", "en"),
+    ]
+
+
+def test_the_other_language_version_is_there_for_a_language_switch(bilingual):
+    english = Article.objects.get(language="en", translation_key="heroin-withdrawal")
+    spanish = selectors.other_language_version(english)
+    assert spanish.slug == "abstinencia-de-heroina"
+    assert selectors.other_language_version(spanish) == english
+    assert selectors.other_language_version(Article.objects.get(slug="overdose")) is None
+    assert selectors.translation_of(english, "es") == spanish
+    assert selectors.translation_of(english, "en") == english
+    assert selectors.article_url(spanish) == reverse(
+        "content:article", kwargs={"slug": "abstinencia-de-heroina"}
+    )
+
+
+def test_a_spanish_reader_sees_the_spanish_article(client, bilingual):
+    response = client.get("/learn/abstinencia-de-heroina/", **SPANISH)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert '<h1 lang="es">La abstinencia de heroína</h1>' in page
+    assert '<div class="article-body" lang="es">' in page
+    assert "article-language-note" not in page
+    # hreflang links to both versions.
+    assert '<link rel="alternate" hreflang="es" href="/learn/abstinencia-de-heroina/">' in page
+    assert '<link rel="alternate" hreflang="en" href="/learn/heroin-withdrawal/">' in page
+    # The sources, as the Spanish article names them.
+    assert "Instituto Nacional sobre el Abuso de Drogas (NIDA)" in page
+
+
+def test_the_english_address_leads_a_spanish_reader_to_the_spanish_version(client, bilingual):
+    response = client.get("/learn/heroin-withdrawal/", **SPANISH)
+    assert response.status_code == 302
+    assert response["Location"] == "/learn/abstinencia-de-heroina/"
+
+
+def test_the_spanish_address_leads_an_english_reader_to_the_english_version(client, bilingual):
+    response = client.get("/learn/abstinencia-de-heroina/", HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 302
+    assert response["Location"] == "/learn/heroin-withdrawal/"
+
+
+def test_an_article_without_spanish_is_shown_in_english_with_a_note(client, bilingual):
+    response = client.get("/learn/overdose/", **SPANISH)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "article-language-note" in page
+    assert '<div class="article-body" lang="en">' in page
+    assert "hreflang" not in page
+
+
+def test_links_between_articles_lead_to_the_readers_language(client, bilingual):
+    page = client.get("/learn/abstinencia-de-heroina/", **SPANISH).content.decode()
+    body = page.split('<div class="article-body" lang="es">')[1].split("</div>")[0]
+    links = re.findall(r'href="(/learn/[^"]+)"', body)
+    # detox has a Spanish version; therapies does not, so it stays English.
+    assert "/learn/desintoxicacion/" in links
+    assert "/learn/therapies/" in links
+    # The English article, read in English, keeps its English links.
+    english = client.get("/learn/heroin-withdrawal/").content.decode()
+    assert 'href="/learn/detox/"' in english
+
+
+def test_the_glossary_is_in_the_readers_language_with_the_same_anchors(client, bilingual):
+    page = client.get(reverse("content:glossary"), **SPANISH).content.decode()
+    assert '<dt id="detox" lang="es"><dfn>Desintoxicación</dfn></dt>' in page
+    assert '<dt id="naloxone" lang="en"><dfn>Naloxone</dfn></dt>' in page  # no Spanish yet
+    assert page.count('<dt id="detox"') == 1
+    english = client.get(reverse("content:glossary")).content.decode()
+    assert '<dt id="detox" lang="en"><dfn>Detox</dfn></dt>' in english
+
+
+def test_a_spanish_article_links_the_spanish_glossary_terms(client, bilingual):
+    page = client.get("/learn/desintoxicacion/", **SPANISH).content.decode()
+    assert '<a class="glossary-link" href="/learn/glossary/#detox">desintoxicación</a>' in page
+
+
+def test_a_spanish_article_without_english_is_shown_to_english_readers(client, bilingual):
+    Article.objects.filter(language="en", translation_key="detox").delete()
+    response = client.get("/learn/desintoxicacion/", HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 200
+    assert "article-language-note" in response.content.decode()
+
+
+def test_staff_may_write_a_translation_in_the_admin(staff_client, bilingual):
+    english = Article.objects.get(slug="overdose")
+    from tests.content.test_admin import form_for
+
+    data = form_for(english, language="es", slug="sobredosis", title="Sobredosis")
+    response = staff_client.post(reverse("admin:content_article_add"), data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    spanish = Article.objects.get(language="es", slug="sobredosis")
+    assert spanish.translation_key == "overdose"
+    assert spanish.edited_by_staff is True
+    assert selectors.other_language_version(english) == spanish
+
+
+def test_a_second_version_in_the_same_language_is_refused(staff_client, bilingual):
+    english = Article.objects.get(slug="overdose")
+    from tests.content.test_admin import form_for
+
+    data = form_for(english, slug="overdose-again")
+    response = staff_client.post(reverse("admin:content_article_add"), data)
+    assert response.status_code == 200
+    assert Article.objects.filter(translation_key="overdose").count() == 1
+
+
+def test_a_staff_article_without_a_translation_key_gets_its_slug(db):
+    article = Article.objects.create(
+        title="Ours", slug="ours", summary="s", body="<p>x</p>", topic="treatment",
+        sources=[], last_reviewed="2026-01-01",
+    )  # fmt: skip
+    assert article.translation_key == "ours" and article.language == "en"
+
+
+def test_restoring_a_spanish_article_restores_only_it(staff_client, bilingual):
+    Article.objects.filter(translation_key="detox").update(body="<p>Ours</p>", edited_by_staff=True)
+    spanish = Article.objects.get(language="es", translation_key="detox")
+    response = staff_client.post(
+        reverse("admin:content_article_changelist"),
+        {"action": "restore_shipped_text", "_selected_action": [spanish.pk]},
+    )
+    assert response.status_code == 302
+    spanish.refresh_from_db()
+    assert spanish.body == "<p>La desintoxicación.</p>" and not spanish.edited_by_staff
+    assert Article.objects.get(language="en", translation_key="detox").body == "<p>Ours</p>"
+
+
+def test_glossary_terms_are_unique_per_language(db):
+    assert GlossaryTerm.objects.filter(slug="xylazine").count() == 2  # en and es shipped
