@@ -52,11 +52,30 @@ def write_spanish(directory, *, meta: dict, bodies: dict, glossary: dict | None 
         (directory / "glossary.json").write_text(json.dumps(glossary), encoding="utf-8")
 
 
+def shipped_spanish_keys() -> set[str]:
+    """The English slugs of the articles content/shipped/es/ ships in Spanish, read from its
+    meta files: an article ships in Spanish when it has a meta entry and a body file."""
+    from content.shipped import ES_DIR, ES_META_FILES
+
+    keys: set[str] = set()
+    for name in ES_META_FILES:
+        path = ES_DIR / name
+        if path.is_file():
+            keys |= set(json.loads(path.read_text(encoding="utf-8")))
+    return {key for key in keys if (ES_DIR / f"{key}.html").is_file()}
+
+
 @pytest.fixture
-def translated(tmp_path, monkeypatch):
+def translated(tmp_path, monkeypatch, db):
     """Spanish as the translator ships it, made up: two articles with a body and a meta
-    entry, one with a meta entry only, and one glossary term. Loaded by `load`."""
+    entry, one with a meta entry only, and one glossary term. Loaded by `load`.
+
+    They stand in for content/shipped/es/: the Spanish rows the data migration loaded from
+    it are removed first, so the made-up files are the only Spanish, whatever es/ holds."""
     from content.shipped import spanish_articles, spanish_glossary
+
+    Article.objects.filter(language="es").delete()
+    GlossaryTerm.objects.filter(language="es").delete()
 
     directory = tmp_path / "es"
     write_spanish(

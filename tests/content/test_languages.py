@@ -8,6 +8,7 @@ from django.utils import translation
 
 from content import selectors
 from content.models import Article, GlossaryTerm
+from tests.content.conftest import shipped_spanish_keys
 
 pytestmark = pytest.mark.django_db
 
@@ -16,7 +17,7 @@ SPANISH = {"HTTP_ACCEPT_LANGUAGE": "es"}
 
 @pytest.fixture
 def bilingual(db, translated, load, two_languages):
-    """Withdrawal and detox in both languages; everything else in English only."""
+    """Withdrawal and detox in both languages (made up); everything else in English only."""
     load()
 
 
@@ -33,18 +34,30 @@ def test_the_content_language_is_spanish_for_any_spanish(active, expected):
         assert selectors.current_language() == expected
 
 
-def test_the_index_lists_each_article_once_in_the_readers_language(bilingual):
-    with translation.override("en"):
-        english = [a for _topic, group in selectors.articles_by_topic() for a in group]
-    with translation.override("es"):
-        spanish = [a for _topic, group in selectors.articles_by_topic() for a in group]
+def listed(language: str) -> list[Article]:
+    with translation.override(language):
+        return [a for _topic, group in selectors.articles_by_topic() for a in group]
+
+
+def test_the_index_lists_each_article_once_in_the_readers_language(shipped, two_languages):
+    # As shipped: Spanish for each article content/shipped/es/ translates, English for the rest.
+    english, spanish = listed("en"), listed("es")
     assert {a.language for a in english} == {"en"}
     assert [a.translation_key for a in spanish] == [a.translation_key for a in english]
-    assert {a.translation_key for a in spanish if a.language == "es"} == {
-        "heroin-withdrawal",
-        "detox",
-        "infections-and-safer-use",
-    }
+    assert {a.translation_key for a in spanish if a.language == "es"} == shipped_spanish_keys()
+    assert {a.translation_key for a in spanish if a.language == "en"} == (
+        {a.translation_key for a in english} - shipped_spanish_keys()
+    )
+
+
+def test_the_index_shows_english_where_an_article_has_no_spanish(bilingual, translated):
+    english, spanish = listed("en"), listed("es")
+    assert [a.translation_key for a in spanish] == [a.translation_key for a in english]
+    in_spanish = {a.key for a in translated}
+    assert {a.translation_key for a in spanish if a.language == "es"} == in_spanish
+    assert {a.translation_key for a in spanish if a.language == "en"} == (
+        {a.translation_key for a in english} - in_spanish
+    )
 
 
 def test_an_unpublished_translation_falls_back_to_english(bilingual):
@@ -58,13 +71,26 @@ def test_an_unpublished_translation_falls_back_to_english(bilingual):
     assert keys(related) == [("detox", "en"), ("medications-for-opioid-use-disorder", "en")]
 
 
-def test_the_result_page_articles_are_in_the_readers_language(bilingual):
+INJECTS_DETOX = {"care_level": "inpatient_detox", "red_flags": [], "mode": "self", "injects": True}
+INJECTS_DETOX_KEYS = [
+    "infections-and-safer-use",
+    "detox",
+    "medications-for-opioid-use-disorder",
+]
+
+
+def test_the_result_page_articles_are_in_the_readers_language(shipped, two_languages):
     with translation.override("es"):
-        related = selectors.articles_for_result(
-            care_level="inpatient_detox", red_flags=[], mode="self", injects=True
-        )
+        related = selectors.articles_for_result(**INJECTS_DETOX)
+    in_spanish = shipped_spanish_keys()
+    assert keys(related) == [(k, "es" if k in in_spanish else "en") for k in INJECTS_DETOX_KEYS]
+
+
+def test_the_result_page_shows_english_where_an_article_has_no_spanish(bilingual):
+    with translation.override("es"):
+        related = selectors.articles_for_result(**INJECTS_DETOX)
     assert keys(related) == [
-        ("infections-and-safer-use", "es"),
+        ("infections-and-safer-use", "en"),
         ("detox", "es"),
         ("medications-for-opioid-use-disorder", "en"),
     ]
