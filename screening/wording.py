@@ -109,6 +109,8 @@ def severity_headline(assessment: Mapping) -> str:
     if severity in FAMILY_SEVERITY_NAMES:
         return str(FAMILY_SEVERITY_NAMES[severity])
     met = int(assessment.get("criteria_met", 0))
+    if met == 0:
+        return str(_("None of the 11 signs seen"))
     return ngettext(
         "At least %(count)s of 11 signs seen", "At least %(count)s of 11 signs seen", met
     ) % {"count": met}

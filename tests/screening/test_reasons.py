@@ -271,3 +271,31 @@ def test_params_that_do_not_fit_never_break_a_result_page():
     current = assess(answers(USING, signs(2))).to_dict()
     broken = {"code": "escalation", "role": "deciding", "params": {}, "text": "As stored."}
     assert reason_text(broken, current) == "As stored."
+
+
+def test_every_red_flag_old_and_new_has_a_name():
+    from screening.scoring import RED_FLAGS, RETIRED_RED_FLAGS
+    from screening.wording import RED_FLAG_NAMES
+
+    assert set(RED_FLAG_NAMES) == set(RED_FLAGS) | set(RETIRED_RED_FLAGS)
+
+
+@pytest.mark.parametrize(
+    ("assessment", "headline"),
+    [
+        ({"mode": "family", "severity": "none", "criteria_met": 1}, "At least 1 of 11 signs seen"),
+        ({"mode": "family", "severity": "none", "criteria_met": 0}, "None of the 11 signs seen"),
+        (
+            {"mode": "family", "severity": "mild", "criteria_met": 2},
+            "Signs of at least a mild opioid use disorder",
+        ),
+        (
+            {"mode": "self", "severity": "none", "criteria_met": 1},
+            "Few or no signs of opioid use disorder",
+        ),
+    ],
+)
+def test_the_family_headline_is_always_a_lower_bound(assessment, headline):
+    from screening.wording import severity_headline
+
+    assert severity_headline(assessment) == headline
