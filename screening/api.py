@@ -8,7 +8,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from firststep.ratelimit import ratelimit
-from screening import scoring
+from screening import reasons, scoring
 
 MAX_BODY_BYTES = 64 * 1024
 NOT_JSON = "Send the answers as JSON, with Content-Type: application/json."
@@ -33,7 +33,10 @@ def _too_big(request: HttpRequest) -> bool:
 @require_POST
 @ratelimit("api_assess")
 def assess(request: HttpRequest) -> JsonResponse:
-    """POST a JSON object of answers (clinical spec §1); get the assessment (§2) back."""
+    """POST a JSON object of answers (clinical spec §1); get the assessment (§2) back.
+
+    Each reason comes with its `text` in the active language, in the voice of the mode.
+    """
     if request.content_type != "application/json":
         return _errors({"__all__": NOT_JSON})
     if _too_big(request):
@@ -51,4 +54,4 @@ def assess(request: HttpRequest) -> JsonResponse:
         assessment = scoring.assess(answers)
     except scoring.AnswerError as error:
         return _errors(error.errors)
-    return JsonResponse(assessment.to_dict())
+    return JsonResponse(reasons.with_texts(assessment.to_dict()))

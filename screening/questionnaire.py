@@ -18,6 +18,7 @@ from screening.references import new_submission_token
 SESSION_KEY = "questionnaire"
 RESULTS_KEY = "my_screenings"
 RESULTS_KEPT = 5
+CHEST_PAIN = "chest"  # medical_urgent's "chest pain or trouble breathing right now"
 
 
 @dataclass
@@ -92,7 +93,16 @@ def previous_url(state: State, step: Step) -> str:
     return reverse("screening:start")
 
 
+def emergency_now(state: State) -> bool:
+    """An answer on the first screen that needs emergency help before anything else
+    (spec §3 rule 14): chest pain or trouble breathing right now. Suicidal thoughts now
+    are shown their crisis help on the step itself."""
+    return CHEST_PAIN in (state.answers.get("medical_urgent") or [])
+
+
 def next_url(state: State, step: Step) -> str | None:
+    if step is STEPS[0] and emergency_now(state):
+        return reverse("screening:emergency")
     index = STEPS.index(step)
     if index + 1 < len(STEPS):
         return step_url(STEPS[index + 1])

@@ -118,14 +118,52 @@ _SIGNS_FAMILY = {
 
 STEPS: tuple[Step, ...] = (
     Step(
+        slug="safety",
+        title=_("First, are you safe right now?"),
+        family_title=_("Is your loved one safe right now?"),
+        intro=_("Safety comes first. If you are in danger right now, call 911."),
+        family_intro=_("Safety comes first. If your loved one is in danger right now, call 911."),
+        questions=(
+            Question(
+                id="suicidal",
+                self_text=_("Have you had thoughts of ending your life?"),
+                family_text=_("Have they talked about ending their life, or tried to?"),
+                choices=(
+                    ("now", _("Yes, right now")),
+                    ("past_month", _("Yes, in the past month, but not right now")),
+                    ("no", _("No")),
+                ),
+            ),
+            Question(
+                id="medical_urgent",
+                self_text=_("Right now, do you have any of these?"),
+                family_text=_("Right now, does your loved one have any of these?"),
+                choices=(
+                    ("chest", _("Chest pain or trouble breathing right now")),
+                    ("fever_injection", _("Fever, with sore injection sites")),
+                    ("skin", _("Red, hot, swollen or pus-filled skin, or a wound that won't heal")),
+                    (NONE_VALUE, _("None of these")),
+                ),
+                multiple=True,
+                help_text=_("Tick all that apply."),
+            ),
+        ),
+    ),
+    Step(
         slug="use",
         title=_("Your use"),
         family_title=_("Their use"),
-        intro=_("A few questions about which opioids you use and how often."),
+        intro=_("A few questions about you, which opioids you use and how often."),
         family_intro=_(
             "Answer with what you have seen or know. It is fine to say you are not sure."
         ),
         questions=(
+            Question(
+                id="age",
+                self_text=_("How old are you?"),
+                family_text=_("How old is your loved one?"),
+                choices=(("under_18", _("Under 18")), ("18_plus", _("18 or older"))),
+            ),
             Question(
                 id="opioids",
                 self_text=_("In the past 12 months, which of these have you used?"),
@@ -186,12 +224,15 @@ STEPS: tuple[Step, ...] = (
             Question(
                 id="prescribed_only",
                 self_text=_(
-                    "Do you take opioids only as prescribed, by a doctor who checks in with you?"
+                    "Do you take prescription opioid pills only as your doctor prescribed?"
                 ),
                 family_text="",
                 choices=(YES, NO),
                 modes=frozenset({"self"}),
-                help_text=_("For example, pain medicine taken exactly as your doctor told you."),
+                help_text=_(
+                    "For example, pain pills taken exactly as your doctor told you, "
+                    "with a doctor who checks in with you."
+                ),
             ),
             Question(
                 id="in_treatment",
@@ -199,7 +240,14 @@ STEPS: tuple[Step, ...] = (
                 family_text=_("Are they getting treatment for opioid use?"),
                 choices=(
                     ("none", _("No")),
-                    ("now", _("Yes, right now")),
+                    (
+                        "medication_now",
+                        _(
+                            "Yes, taking methadone, buprenorphine (like Suboxone) "
+                            "or naltrexone (like Vivitrol) now"
+                        ),
+                    ),
+                    ("now", _("Yes, in another treatment program now")),
                     ("completed", _("Not now, but a program was completed")),
                 ),
             ),
@@ -227,8 +275,8 @@ STEPS: tuple[Step, ...] = (
     ),
     Step(
         slug="withdrawal",
-        title=_("Withdrawal right now"),
-        family_title=_("Withdrawal right now"),
+        title=_("Withdrawal and health"),
+        family_title=_("Withdrawal and health"),
         intro=_("Withdrawal is how the body reacts when opioids wear off."),
         family_intro=_("Withdrawal is how the body reacts when opioids wear off."),
         questions=(
@@ -263,25 +311,6 @@ STEPS: tuple[Step, ...] = (
                     ("mild", _("Mild")),
                     ("moderate", _("Moderate")),
                     ("severe", _("Severe")),
-                ),
-            ),
-        ),
-    ),
-    Step(
-        slug="safety",
-        title=_("Safety and health"),
-        family_title=_("Safety and health"),
-        intro=_("These questions help us show you the right help first."),
-        family_intro=_("These questions help us show you the right help first."),
-        questions=(
-            Question(
-                id="suicidal",
-                self_text=_("Have you had thoughts of ending your life?"),
-                family_text=_("Have they talked about ending their life, or tried to?"),
-                choices=(
-                    ("now", _("Yes, right now")),
-                    ("past_month", _("Yes, in the past month, but not right now")),
-                    ("no", _("No")),
                 ),
             ),
             Question(
@@ -325,22 +354,17 @@ STEPS: tuple[Step, ...] = (
             ),
             Question(
                 id="pregnant",
-                self_text=_("Are you pregnant?"),
-                family_text=_("Are they pregnant?"),
-                choices=(YES, NO, NOT_SURE, ("na", _("Does not apply"))),
-            ),
-            Question(
-                id="medical_urgent",
-                self_text=_("Do you have any of these right now?"),
-                family_text=_("Do they have any of these right now?"),
-                choices=(
-                    ("fever_injection", _("Fever, with sore injection sites")),
-                    ("skin", _("Red, hot, swollen or pus-filled skin")),
-                    ("chest", _("Chest pain or trouble breathing")),
-                    (NONE_VALUE, _("None of these")),
+                self_text=_("Are you pregnant, or have you given birth in the past 12 months?"),
+                family_text=_(
+                    "Is your loved one pregnant, or have they given birth in the past 12 months?"
                 ),
-                multiple=True,
-                help_text=_("Tick all that apply."),
+                choices=(
+                    ("yes", _("Yes, pregnant")),
+                    ("postpartum", _("Gave birth in the past 12 months")),
+                    NO,
+                    NOT_SURE,
+                    ("na", _("Does not apply")),
+                ),
             ),
             Question(
                 id="mental_health",

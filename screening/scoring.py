@@ -1,15 +1,33 @@
-"""The scoring service: answers in, an assessment out (clinical spec §1–3).
+"""The scoring service: answers in, an assessment out (clinical spec §1–3, rules 2026.12).
 
 Plain, typed Python with no Django import, so the rules can be read, tested
 and reused (API, staff review, re-scoring) without a web request.
+
+The service returns no prose. Each reason is a `code`, a few plain `params`
+and the `answer_ids` that produced it; the words (for the person, a family
+member or staff, in any language) are `screening.reasons`' business.
+
+Every reason has a `role`, which says where it belongs on a result:
+
+- `safety`: what to do first (the emergency and red-flag reasons, most urgent
+  first, and 988 for recent suicidal thoughts);
+- `deciding`: exactly one per assessment, the finding that set `base_care_level`
+  (the single highest-risk finding, spec §3); its params hold `care_level`, and
+  `emergency` when the emergency comes first ("once everyone is safe");
+  `Assessment.deciding_reason` is its code;
+- `considered`: the other findings (signs counted, other risks, withdrawal);
+  they never name a care level, so the result has one clear answer;
+- `advice`: medication, harm reduction and framing (readiness, family, age).
+
+`reasons` lists them in that order, each group in rule order.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 
-RULES_VERSION = "2026.11-1"
+RULES_VERSION = "2026.12"
 
 CRITERIA = tuple(f"c{n}" for n in range(1, 12))
 
@@ -21,7 +39,8 @@ ANSWER_VALUES: dict[str, tuple[str, ...]] = {
     "last_use": ("under_6h", "6_24h", "1_3d", "4_10d", "11_90d", "over_90d", "unknown"),
     "injects": ("yes", "no", "unknown"),
     "prescribed_only": ("yes", "no"),
-    "in_treatment": ("none", "now", "completed"),
+    "in_treatment": ("none", "medication_now", "now", "completed"),
+    "age": ("under_18", "18_plus"),
     **{criterion: ("yes", "no", "unknown") for criterion in CRITERIA},
     "wd_symptoms": ("aches", "nausea", "anxiety", "craving", "mood", "flu", "sleep"),
     "wd_severity": ("none", "mild", "moderate", "severe"),
@@ -30,7 +49,7 @@ ANSWER_VALUES: dict[str, tuple[str, ...]] = {
     "overdose_past_year": ("yes", "no", "unknown"),
     "sedatives": ("daily", "sometimes", "no", "unknown"),
     "complicated_withdrawal": ("yes", "no", "unknown"),
-    "pregnant": ("yes", "no", "unknown", "na"),
+    "pregnant": ("yes", "postpartum", "no", "unknown", "na"),
     "medical_urgent": ("fever_injection", "skin", "chest", "none"),
     "mental_health": ("yes", "no"),
     "prior_treatment": ("none", "detox_only", "program", "program_relapsed"),
@@ -58,7 +77,17 @@ CARE_LEVELS = (
     "none",
 )
 
-RED_FLAGS = ("overdose_now", "suicidal_now", "medical_urgent", "pregnant_withdrawal")
+# The red flags these rules set, most urgent first (spec §2).
+RED_FLAGS = (
+    "overdose_now",
+    "suicidal_now",
+    "medical_emergency",
+    "medical_urgent",
+    "sedatives",
+    "pregnant",
+)
+# Flags earlier rules set that stored results may still hold (2026.11: pregnant_withdrawal).
+RETIRED_RED_FLAGS = ("pregnant_withdrawal",)
 
 DIRECTORY_CATEGORIES = (
     "detox",
@@ -70,7 +99,70 @@ DIRECTORY_CATEGORIES = (
     "aftercare",
 )
 
+# SAMHSA group codes (spec §4) pre-selected with the directory link.
+DIRECTORY_GROUPS = ("PW", "AD")
+
+# Where daily use sits on the short-acting withdrawal timeline (spec §2, §5).
+WITHDRAWAL_STAGES = ("not_started", "starting", "peak", "easing", "past", "unknown")
+
+REASON_ROLES = ("safety", "deciding", "considered", "advice")
+
+# Every reason code the service can produce, with the roles it can take. The wording
+# module must have words for each (tests/screening/test_reasons.py checks it).
+REASON_CODES: dict[str, frozenset[str]] = {
+    code: frozenset(roles.split())
+    for code, roles in {
+        # safety, most urgent first
+        "overdose_now": "safety",
+        "suicidal_now": "safety",
+        "medical_emergency": "safety",
+        "medical_urgent": "safety",
+        "sedatives": "safety",
+        "pregnant": "safety",
+        "suicidal_past_month": "safety",
+        # the care level (rules 3-8)
+        "no_use": "deciding",
+        "no_use_found": "deciding",
+        "recovery": "deciding",
+        "on_medication": "deciding",
+        "medical_urgent_daily_use": "deciding",
+        "withdrawal_sedatives": "deciding considered",
+        "withdrawal_complicated": "deciding considered",
+        "withdrawal_severe": "deciding considered",
+        "escalation": "deciding",
+        "baseline": "deciding",
+        "baseline_early_intervention": "deciding",
+        "pregnant_care": "deciding",
+        # findings that never set the level themselves
+        "supervision_rule": "considered",
+        "supervision_not_applied": "considered",
+        "criteria_not_answered": "considered",
+        "severity_none": "considered",
+        "severity_mild": "considered",
+        "severity_moderate": "considered",
+        "severity_severe": "considered",
+        "criteria_unknown": "considered",
+        "recovery_craving": "considered",
+        "withdrawal_managed": "considered",
+        "risks": "considered",
+        # advice (rules 9-13)
+        "medication_now": "advice",
+        "medication_oud": "advice",
+        "medication_pregnancy": "advice",
+        "medication_level": "advice",
+        "harm_reduction": "advice",
+        "harm_reduction_mixing": "advice",
+        "harm_reduction_injecting": "advice",
+        "harm_reduction_wounds": "advice",
+        "readiness_not_now": "advice",
+        "family_support": "advice",
+        "young_people": "advice",
+    }.items()
+}
+
 Answers = Mapping[str, str | Sequence[str]]
+# A reason's params: plain values only (str, int, bool, or a tuple of str).
+Params = Mapping[str, str | int | bool | tuple[str, ...]]
 
 
 class AnswerError(ValueError):
@@ -83,13 +175,40 @@ class AnswerError(ValueError):
 
 @dataclass(frozen=True)
 class Reason:
+    """One finding: `code` (a key of REASON_CODES), its `role`, `params`, and `answer_ids`."""
+
     code: str
-    text: str
-    answer_ids: tuple[str, ...]
+    role: str
+    answer_ids: tuple[str, ...] = ()
+    params: Params = field(default_factory=dict)
+
+    def to_dict(self) -> dict:
+        return {
+            "code": self.code,
+            "role": self.role,
+            "params": {
+                key: list(value) if isinstance(value, tuple) else value
+                for key, value in self.params.items()
+            },
+            "answer_ids": list(self.answer_ids),
+        }
 
 
 @dataclass(frozen=True)
 class Assessment:
+    """What the rules conclude (spec §2).
+
+    - `criteria_met`, `criteria_unknown`, `severity`: the signs counted after rule 1.
+    - `emergency`, `red_flags`: rule 2 and the red flags, most urgent first.
+    - `care_level`: `emergency` when there is one, else `base_care_level`, the level the
+      other rules give (shown below the emergency guidance).
+    - `medication`, `harm_reduction`: rules 9 and 10.
+    - `reasons`: every reason, by role (see the module docstring); `deciding_reason` is
+      the code of the one reason with role `deciding`, which explains `base_care_level`.
+    - `directory_filters`, `directory_groups`: what a "find care" link pre-selects.
+    - `withdrawal_stage`: where daily use sits on the withdrawal timeline.
+    """
+
     mode: str
     criteria_met: int
     criteria_unknown: int
@@ -97,14 +216,22 @@ class Assessment:
     emergency: bool
     red_flags: tuple[str, ...]
     care_level: str
-    # The level the rules give apart from the emergency rule, shown below the
-    # emergency guidance (spec §3 rule 2: the rest is still computed).
     base_care_level: str
     medication: bool
     harm_reduction: bool
+    deciding_reason: str
     reasons: tuple[Reason, ...]
     directory_filters: tuple[str, ...]
+    directory_groups: tuple[str, ...]
+    withdrawal_stage: str
     rules_version: str = RULES_VERSION
+
+    def reasons_with_role(self, role: str) -> tuple[Reason, ...]:
+        return tuple(reason for reason in self.reasons if reason.role == role)
+
+    @property
+    def deciding(self) -> Reason:
+        return self.reasons_with_role("deciding")[0]
 
     def to_dict(self) -> dict:
         """A JSON-ready copy, as stored with a screening and returned by the API."""
@@ -113,9 +240,8 @@ class Assessment:
         data = {f.name: getattr(self, f.name) for f in fields(self)}
         data["red_flags"] = list(self.red_flags)
         data["directory_filters"] = list(self.directory_filters)
-        data["reasons"] = [
-            {"code": r.code, "text": r.text, "answer_ids": list(r.answer_ids)} for r in self.reasons
-        ]
+        data["directory_groups"] = list(self.directory_groups)
+        data["reasons"] = [reason.to_dict() for reason in self.reasons]
         return data
 
 
@@ -203,24 +329,32 @@ WITHIN_10_DAYS = frozenset({"under_6h", "6_24h", "1_3d", "4_10d"})
 WITHIN_90_DAYS = WITHIN_10_DAYS | {"11_90d"}
 SUPERVISED_CRITERIA = ("c10", "c11")  # tolerance and withdrawal (rule 1)
 CRAVING = "c4"
+NOT_PRESCRIBED_OPIOIDS = ("heroin", "fentanyl", "other")  # rule 1 does not apply with these
+PREGNANCY_VALUES = ("yes", "postpartum", "unknown")  # the pregnant red flag, with some use
+SEDATIVE_MIXING = ("daily", "sometimes", "unknown")  # rule 10: never mix
 
-# Rule 8's relapse and environment risks: (answer id, value, plain words).
+# Rule 8's relapse and environment risks: (answer id, value).
 RISKS = (
-    ("housing", "unstable", "housing that is not stable"),
-    ("home_use", "yes", "living with someone who uses drugs"),
-    ("support", "no", "no one who supports recovery"),
-    ("prior_treatment", "program_relapsed", "using again after a treatment program"),
-    ("overdose_past_year", "yes", "an overdose in the past year"),
-    ("mental_health", "yes", "a mental health condition that affects daily life"),
+    ("housing", "unstable"),
+    ("home_use", "yes"),
+    ("support", "no"),
+    ("prior_treatment", "program_relapsed"),
+    ("overdose_past_year", "yes"),
+    ("mental_health", "yes"),
 )
 
-# Rule 6: what makes withdrawal need medical staff around the clock.
-INPATIENT_WITHDRAWAL_TRIGGERS = (
-    ("sedatives", "daily", "withdrawal_sedatives"),
-    ("complicated_withdrawal", "yes", "withdrawal_complicated"),
-    ("wd_severity", "severe", "withdrawal_severe"),
-    ("pregnant", "yes", "pregnant_withdrawal"),
-)
+URGENT_SIGNS = ("fever_injection", "skin")  # rule 3; chest is rule 2
+CHEST = "chest"
+
+# Spec §2: withdrawal_stage from last_use, for daily use.
+STAGE_BY_LAST_USE = {
+    "under_6h": "not_started",
+    "6_24h": "starting",
+    "1_3d": "peak",
+    "4_10d": "easing",
+    "11_90d": "past",
+    "over_90d": "past",
+}
 
 # The directory category that each care level links to (spec §2 and §4).
 LEVEL_CATEGORIES = {
@@ -233,29 +367,12 @@ LEVEL_CATEGORIES = {
     "aftercare": "aftercare",
 }
 
-LEVEL_WORDS = {
-    "emergency": "emergency help now",
-    "inpatient_detox": "medically supervised detox",
-    "residential": "a residential (live-in) program",
-    "php": "a day program (partial hospitalization)",
-    "iop": "an intensive outpatient program",
-    "outpatient": "regular outpatient care",
-    "early_intervention": "a short talk with a doctor or counselor (early intervention)",
-    "aftercare": "recovery support (aftercare)",
-    "none": "no treatment program",
-}
-
-MEDICAL_URGENT_WORDS = {
-    "fever_injection": "a fever with injection sites",
-    "skin": "red, hot, swollen or pus-filled skin",
-    "chest": "chest pain or trouble breathing",
-}
-
 
 @dataclass(frozen=True)
 class _Facts:
     answers: Mapping[str, str | list[str]]
     mode: str
+    supervised: bool  # rule 1 applies
     counted: tuple[str, ...]  # the criteria counted after the supervision rule
     met: tuple[str, ...]
     unknown: tuple[str, ...]
@@ -270,14 +387,19 @@ class _Facts:
     def family(self) -> bool:
         return self.mode == "family"
 
+    @property
+    def oud(self) -> bool:
+        return len(self.met) >= 2
+
     def get(self, answer_id: str) -> str | list[str] | None:
         return self.answers.get(answer_id)
 
     def says(self, answer_id: str, value: str) -> bool:
         return self.answers.get(answer_id) == value
 
-    def speak(self, self_text: str, family_text: str) -> str:
-        return family_text if self.family else self_text
+    def ticked(self, answer_id: str) -> list[str]:
+        value = self.answers.get(answer_id)
+        return list(value) if isinstance(value, list) else []
 
 
 def _severity(criteria_met: int) -> str:
@@ -292,9 +414,15 @@ def _severity(criteria_met: int) -> str:
 
 def _facts(answers: Mapping[str, str | list[str]]) -> _Facts:
     mode = str(answers["mode"])
-    # Rule 1: tolerance and withdrawal are expected under a doctor's care.
-    # It is a self-report question; an observer cannot know it.
-    supervised = mode == "self" and answers.get("prescribed_only") == "yes"
+    # Rule 1: tolerance and withdrawal are expected under a doctor's care. It is a
+    # self-report question; an observer cannot know it. [2026.12] Heroin, fentanyl or
+    # other opioids are never "only as prescribed", whatever was answered.
+    opioids = answers.get("opioids") or []
+    supervised = (
+        mode == "self"
+        and answers.get("prescribed_only") == "yes"
+        and not any(kind in opioids for kind in NOT_PRESCRIBED_OPIOIDS)
+    )
     counted = tuple(c for c in CRITERIA if not (supervised and c in SUPERVISED_CRITERIA))
     met = tuple(c for c in counted if answers.get(c) == "yes")
     use_days = answers.get("use_days")
@@ -302,7 +430,7 @@ def _facts(answers: Mapping[str, str | list[str]]) -> _Facts:
     use_ids = tuple(
         answer_id
         for answer_id, shows_use in (
-            ("opioids", bool(answers.get("opioids"))),
+            ("opioids", bool(opioids)),
             ("use_days", use_days is not None and use_days != "0"),
             ("last_use", last_use in WITHIN_90_DAYS),
         )
@@ -311,6 +439,7 @@ def _facts(answers: Mapping[str, str | list[str]]) -> _Facts:
     return _Facts(
         answers=answers,
         mode=mode,
+        supervised=supervised,
         counted=counted,
         met=met,
         unknown=tuple(c for c in counted if answers.get(c) == "unknown"),
@@ -323,8 +452,8 @@ def _facts(answers: Mapping[str, str | list[str]]) -> _Facts:
     )
 
 
-def _more_intensive(level: str, other: str) -> str:
-    return level if CARE_LEVELS.index(level) <= CARE_LEVELS.index(other) else other
+def _rank(level: str) -> int:
+    return CARE_LEVELS.index(level)
 
 
 def _ids(*groups: Sequence[str]) -> tuple[str, ...]:
@@ -332,15 +461,35 @@ def _ids(*groups: Sequence[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(answer_id for group in groups for answer_id in group))
 
 
+def _present(f: _Facts, *answer_ids: str) -> list[str]:
+    return [answer_id for answer_id in answer_ids if answer_id in f.answers]
+
+
 @dataclass(frozen=True)
 class _Finding:
-    """What one rule concluded: a care level it points to, if any, and why."""
+    """A rule's conclusion about the level: the level it points to and why.
 
-    level: str | None
-    reasons: tuple[Reason, ...]
+    `considered` is the same finding as it reads when another one decides; None when
+    the finding has nothing to add then (it is already said by another reason).
+    """
+
+    level: str
+    code: str
+    answer_ids: tuple[str, ...]
+    params: Params = field(default_factory=dict)
+    considered: bool = False
 
 
-NO_FINDING = _Finding(None, ())
+def _safety(code: str, answer_ids: Sequence[str], **params) -> Reason:
+    return Reason(code, "safety", tuple(answer_ids), params)
+
+
+def _considered(code: str, answer_ids: Sequence[str], **params) -> Reason:
+    return Reason(code, "considered", tuple(answer_ids), params)
+
+
+def _advice(code: str, answer_ids: Sequence[str], **params) -> Reason:
+    return Reason(code, "advice", tuple(answer_ids), params)
 
 
 # --- Criteria and severity (rule 1, spec §2) --------------------------------
@@ -349,297 +498,201 @@ NO_FINDING = _Finding(None, ())
 def _criteria_reasons(f: _Facts) -> list[Reason]:
     reasons: list[Reason] = []
     if f.mode == "self" and f.says("prescribed_only", "yes"):
-        reasons.append(
-            Reason(
-                "supervision_rule",
-                "Because you take opioids only as prescribed under a doctor's care, "
-                "tolerance and withdrawal are not counted as signs.",
-                _ids(["prescribed_only"], [c for c in SUPERVISED_CRITERIA if c in f.answers]),
+        criteria = [c for c in SUPERVISED_CRITERIA if c in f.answers]
+        if f.supervised:
+            reasons.append(_considered("supervision_rule", _ids(["prescribed_only"], criteria)))
+        else:
+            kinds = tuple(kind for kind in NOT_PRESCRIBED_OPIOIDS if kind in f.ticked("opioids"))
+            reasons.append(
+                _considered(
+                    "supervision_not_applied",
+                    _ids(["prescribed_only", "opioids"], criteria),
+                    opioids=kinds,
+                )
             )
-        )
     answered = tuple(c for c in f.counted if c not in f.unanswered)
     if not answered:
-        reasons.append(
-            Reason(
-                "criteria_not_answered",
-                f.speak(
-                    "You did not answer the questions about signs of an opioid problem, "
-                    "so no signs could be counted.",
-                    "You did not answer the questions about signs you have seen in your "
-                    "loved one, so no signs could be counted.",
-                ),
-                (),
-            )
-        )
+        reasons.append(_considered("criteria_not_answered", ()))
         return reasons
     # The count is a lower bound whenever some signs are unknown or unanswered.
-    at_least = "at least " if f.family or f.unknown or f.unanswered else ""
-    count = f"{at_least}{len(f.met)} of the {len(f.counted)} signs of an opioid problem"
-    level = {
-        "none": "which is below the level of concern",
-        "mild": "which is in the mild range",
-        "moderate": "which is in the moderate range",
-        "severe": "which is in the severe range",
-    }[f.severity]
     reasons.append(
-        Reason(
+        _considered(
             f"severity_{f.severity}",
-            f.speak(
-                f"Your answers match {count}, {level}.",
-                f"From what you have seen, your loved one shows {count}, {level}.",
-            ),
             f.met or answered,
+            met=len(f.met),
+            counted=len(f.counted),
+            at_least=bool(f.family or f.unknown or f.unanswered),
         )
     )
     if f.unknown:
-        reasons.append(
-            Reason(
-                "criteria_unknown",
-                f"You were not sure about {len(f.unknown)} of the signs, "
-                "so the real number may be higher.",
-                f.unknown,
-            )
-        )
+        reasons.append(_considered("criteria_unknown", f.unknown, unknown=len(f.unknown)))
     return reasons
 
 
-# --- Rule 2: emergency ------------------------------------------------------
+# --- Rule 2: emergency; rule 3: urgent medical; rule 6: red flags -----------
 
 
-def _emergency(f: _Facts) -> tuple[tuple[str, ...], list[Reason]]:
-    flags: list[str] = []
+def _safety_reasons(f: _Facts) -> list[Reason]:
+    """The red-flag reasons, most urgent first (spec §2), and 988 for recent thoughts."""
     reasons: list[Reason] = []
     if f.says("overdose_now", "yes"):
-        flags.append("overdose_now")
-        reasons.append(
-            Reason(
-                "overdose_now",
-                f.speak(
-                    "You said there are signs of an overdose right now, so call 911 now "
-                    "and use naloxone if you have it.",
-                    "You said your loved one may be overdosing right now, so call 911, give "
-                    "naloxone if you have it, and stay with them until help comes.",
-                ),
-                ("overdose_now",),
-            )
-        )
+        reasons.append(_safety("overdose_now", ["overdose_now"]))
     if f.says("suicidal", "now"):
-        flags.append("suicidal_now")
+        reasons.append(_safety("suicidal_now", ["suicidal"]))
+    signs = f.ticked("medical_urgent")
+    if CHEST in signs:
+        reasons.append(_safety("medical_emergency", ["medical_urgent"]))
+    urgent = tuple(sign for sign in URGENT_SIGNS if sign in signs)
+    if urgent:
+        reasons.append(_safety("medical_urgent", ["medical_urgent"], signs=urgent))
+    sedatives = _sedative_answers(f)
+    if sedatives and f.within_90_days:
         reasons.append(
-            Reason(
-                "suicidal_now",
-                f.speak(
-                    "You said you are thinking about ending your life right now, so call "
-                    "or text 988 now, or call 911.",
-                    "You said your loved one is thinking about ending their life right now, "
-                    "so call or text 988 now, or call 911.",
-                ),
-                ("suicidal",),
+            _safety(
+                "sedatives",
+                _ids(sedatives, ["last_use"]),
+                daily=f.says("sedatives", "daily"),
+                complicated=f.says("complicated_withdrawal", "yes"),
             )
         )
-    elif f.says("suicidal", "past_month"):
+    if _pregnancy(f):
+        reasons.append(
+            _safety("pregnant", _ids(["pregnant"], f.use_ids), status=str(f.get("pregnant")))
+        )
+    if f.says("suicidal", "past_month"):
         # Not a rule of §3 and changes no output, but no one should leave without 988.
-        reasons.append(
-            Reason(
-                "suicidal_past_month",
-                f.speak(
-                    "You said you had thoughts of ending your life in the past month, and "
-                    "you can call or text 988 any time, day or night.",
-                    "You said your loved one had thoughts of ending their life in the past "
-                    "month, and you or they can call or text 988 any time, day or night.",
-                ),
-                ("suicidal",),
-            )
-        )
-    return tuple(flags), reasons
+        reasons.append(_safety("suicidal_past_month", ["suicidal"]))
+    return reasons
 
 
-# --- Rule 3: urgent medical -------------------------------------------------
+FLAG_OF_REASON = {
+    "overdose_now": "overdose_now",
+    "suicidal_now": "suicidal_now",
+    "medical_emergency": "medical_emergency",
+    "medical_urgent": "medical_urgent",
+    "sedatives": "sedatives",
+    "pregnant": "pregnant",
+}
+EMERGENCY_FLAGS = frozenset({"overdose_now", "suicidal_now", "medical_emergency"})
 
 
-def _urgent_medical(f: _Facts) -> tuple[bool, list[Reason], _Finding]:
-    signs = [sign for sign in (f.get("medical_urgent") or []) if sign != NONE_OF_THESE]
-    if not signs:
-        return False, [], NO_FINDING
-    words = " and ".join(MEDICAL_URGENT_WORDS[sign] for sign in signs)
-    flag_reason = Reason(
-        "medical_urgent",
-        f.speak(
-            f"You said you have {words}, so see a doctor or go to urgent care today.",
-            f"You said your loved one has {words}, so they should see a doctor or go to "
-            "urgent care today.",
-        ),
-        ("medical_urgent",),
-    )
-    if not f.daily:
-        return True, [flag_reason], NO_FINDING
-    raise_reason = Reason(
-        "medical_urgent_daily_use",
-        f.speak(
-            "With an urgent health problem and opioid use every day, you need at least "
-            "medically supervised detox.",
-            "With an urgent health problem and opioid use every day, your loved one needs "
-            "at least medically supervised detox.",
-        ),
-        ("medical_urgent", "use_days"),
-    )
-    return True, [flag_reason], _Finding("inpatient_detox", (raise_reason,))
+def _sedative_answers(f: _Facts) -> list[str]:
+    """Rule 6: the answers that make alcohol or sedative withdrawal dangerous on its own."""
+    return [
+        answer_id
+        for answer_id, value in (("sedatives", "daily"), ("complicated_withdrawal", "yes"))
+        if f.says(answer_id, value)
+    ]
+
+
+def _pregnancy(f: _Facts) -> bool:
+    return f.get("pregnant") in PREGNANCY_VALUES and bool(f.use_ids)
 
 
 # --- Rules 4 and 5: levels that settle the matter ---------------------------
 
 
-def _no_use(f: _Facts) -> _Finding:
+def _no_use(f: _Facts) -> _Finding | None:
     if not (
         f.get("opioids") == []
         and f.says("use_days", "0")
         and f.get("last_use") in ("over_90d", "unknown")
         and len(f.met) <= 1
+        and not f.says("in_treatment", "medication_now")
     ):
-        return NO_FINDING
-    reason = Reason(
-        "no_use",
-        f.speak(
-            "You said you have not used opioids in the past year and show at most one "
-            "sign, so no treatment program is suggested.",
-            "You said your loved one has not used opioids in the past year and shows at "
-            "most one sign, so no treatment program is suggested.",
-        ),
-        _ids(["opioids", "use_days", "last_use"], f.met),
+        return None
+    return _Finding("none", "no_use", _ids(["opioids", "use_days", "last_use"], f.met))
+
+
+def _recovery(f: _Facts) -> _Finding | None:
+    in_treatment = f.get("in_treatment") in ("medication_now", "now", "completed")
+    if not (f.says("last_use", "over_90d") and (f.oud or in_treatment)):
+        return None
+    return _Finding(
+        "aftercare",
+        "recovery",
+        _ids(["last_use"], ["in_treatment"] if in_treatment else [], f.met),
+        {"in_treatment": str(f.get("in_treatment")) if in_treatment else ""},
     )
-    return _Finding("none", (reason,))
 
 
-def _recovery(f: _Facts) -> _Finding:
-    in_treatment = f.get("in_treatment") in ("now", "completed")
-    if not (f.says("last_use", "over_90d") and (len(f.met) >= 2 or in_treatment)):
-        return NO_FINDING
-    reasons = [
-        Reason(
-            "recovery",
-            f.speak(
-                "You have not used opioids in over 90 days, so support to stay in "
-                "recovery (aftercare) fits best.",
-                "Your loved one has not used opioids in over 90 days, so support to stay "
-                "in recovery (aftercare) fits best.",
-            ),
-            _ids(["last_use"], ["in_treatment"] if in_treatment else [], f.met),
-        )
-    ]
+def _recovery_craving(f: _Facts) -> list[Reason]:
+    # Craving alone does not remove someone from recovery.
     craving_ids = _ids(
         [CRAVING] if f.says(CRAVING, "yes") else [],
-        ["wd_symptoms"] if "craving" in (f.get("wd_symptoms") or []) else [],
+        ["wd_symptoms"] if "craving" in f.ticked("wd_symptoms") else [],
     )
-    if craving_ids:
-        reasons.append(
-            Reason(
-                "recovery_craving",
-                f.speak(
-                    "Cravings are common in recovery and do not mean you have lost your progress.",
-                    "Cravings are common in recovery and do not mean your loved one has "
-                    "lost their progress.",
-                ),
-                craving_ids,
+    return [_considered("recovery_craving", craving_ids)] if craving_ids else []
+
+
+# --- Rules 3, 6, 7, 8: findings that point to a level -----------------------
+
+
+def _urgent_medical_finding(f: _Facts) -> list[_Finding]:
+    urgent = [sign for sign in URGENT_SIGNS if sign in f.ticked("medical_urgent")]
+    if not (urgent and f.daily):
+        return []
+    return [_Finding("inpatient_detox", "medical_urgent_daily_use", ("medical_urgent", "use_days"))]
+
+
+def _withdrawal_findings(f: _Facts) -> list[_Finding]:
+    findings: list[_Finding] = []
+    # [2026.12] Alcohol or sedative withdrawal can be deadly on its own, whatever the
+    # opioid pattern: any opioid use in the past 10 days.
+    if f.within_10_days:
+        for answer_id, value, code in (
+            ("sedatives", "daily", "withdrawal_sedatives"),
+            ("complicated_withdrawal", "yes", "withdrawal_complicated"),
+        ):
+            if f.says(answer_id, value):
+                findings.append(
+                    _Finding("inpatient_detox", code, (answer_id, "last_use"), considered=True)
+                )
+    if f.daily and f.within_10_days and f.says("wd_severity", "severe"):
+        findings.append(
+            _Finding(
+                "inpatient_detox",
+                "withdrawal_severe",
+                ("wd_severity", "use_days", "last_use"),
+                considered=True,
             )
         )
-    return _Finding("aftercare", tuple(reasons))
+    return findings
 
 
-# --- Rule 6: withdrawal management ------------------------------------------
+def _withdrawal_managed(f: _Facts, level: str) -> list[Reason]:
+    # Rule 6, otherwise: withdrawal is managed within the level chosen, with medication.
+    if not (f.daily and f.within_10_days) or level == "inpatient_detox":
+        return []
+    return [_considered("withdrawal_managed", ("use_days", "last_use"))]
 
 
-WITHDRAWAL_TEXTS = {
-    "withdrawal_sedatives": (
-        "You take alcohol or sedatives every day along with daily opioids, so withdrawal "
-        "can be dangerous and needs medically supervised detox.",
-        "Your loved one takes alcohol or sedatives every day along with daily opioids, so "
-        "withdrawal can be dangerous and needs medically supervised detox.",
-    ),
-    "withdrawal_complicated": (
-        "You have had seizures, hallucinations or confusion when stopping alcohol or "
-        "sedatives, so withdrawal needs medically supervised detox.",
-        "Your loved one has had seizures, hallucinations or confusion when stopping "
-        "alcohol or sedatives, so withdrawal needs medically supervised detox.",
-    ),
-    "withdrawal_severe": (
-        "Your withdrawal feels severe and you use opioids every day, so medically "
-        "supervised detox fits best.",
-        "Your loved one's withdrawal looks severe and they use opioids every day, so "
-        "medically supervised detox fits best.",
-    ),
-    "pregnant_withdrawal": (
-        "You are pregnant and use opioids every day, so withdrawal needs medical care "
-        "now, and medicine for opioid use, not detox alone, is the standard treatment.",
-        "Your loved one is pregnant and uses opioids every day, so withdrawal needs "
-        "medical care now, and medicine for opioid use, not detox alone, is the standard "
-        "treatment.",
-    ),
-}
-
-
-def _withdrawal(f: _Facts) -> _Finding:
-    if not (f.daily and f.within_10_days):
-        return NO_FINDING
-    reasons = tuple(
-        Reason(code, f.speak(*WITHDRAWAL_TEXTS[code]), (answer_id, "use_days", "last_use"))
-        for answer_id, value, code in INPATIENT_WITHDRAWAL_TRIGGERS
-        if f.says(answer_id, value)
-    )
-    if reasons:
-        return _Finding("inpatient_detox", reasons)
-    managed = Reason(
-        "withdrawal_managed",
-        f.speak(
-            "You use opioids every day and used in the past 10 days, so care for "
-            "withdrawal should be part of your treatment.",
-            "Your loved one uses opioids every day and used in the past 10 days, so care "
-            "for withdrawal should be part of their treatment.",
-        ),
-        ("use_days", "last_use"),
-    )
-    return _Finding(None, (managed,))
-
-
-# --- Rule 7: severity baseline ----------------------------------------------
+def _pregnancy_finding(f: _Facts) -> list[_Finding]:
+    # [2026.12] Pregnancy no longer sets detox: at least outpatient, with medication.
+    if not _pregnancy(f):
+        return []
+    return [
+        _Finding(
+            "outpatient",
+            "pregnant_care",
+            _ids(["pregnant"], f.use_ids),
+            {"status": str(f.get("pregnant"))},
+        )
+    ]
 
 
 def _baseline(f: _Facts) -> _Finding:
     if f.severity == "none":
+        if not f.use_ids and f.says("in_treatment", "medication_now"):
+            # Rule 4 leaves out people on medication now: never "no treatment" for them.
+            return _Finding("aftercare", "on_medication", ("in_treatment",))
         if not f.use_ids:
-            reason = Reason(
-                "no_use_found",
-                f.speak(
-                    "Your answers do not show opioid use, so no treatment program is suggested.",
-                    "Your answers do not show opioid use by your loved one, so no treatment "
-                    "program is suggested.",
-                ),
-                _ids([i for i in ("opioids", "use_days", "last_use") if i in f.answers]),
+            return _Finding(
+                "none", "no_use_found", tuple(_present(f, "opioids", "use_days", "last_use"))
             )
-            return _Finding("none", (reason,))
-        reason = Reason(
-            "baseline_early_intervention",
-            f.speak(
-                "You use opioids but show few signs of a problem, so "
-                f"{LEVEL_WORDS['early_intervention']} fits best.",
-                "Your loved one uses opioids but shows few signs of a problem, so "
-                f"{LEVEL_WORDS['early_intervention']} fits best.",
-            ),
-            f.use_ids,
-        )
-        return _Finding("early_intervention", (reason,))
+        return _Finding("early_intervention", "baseline_early_intervention", f.use_ids)
     level = "outpatient" if f.severity == "mild" else "iop"
-    reason = Reason(
-        f"baseline_{level}",
-        f.speak(
-            f"Your signs in the {f.severity} range point to {LEVEL_WORDS[level]}.",
-            f"Your loved one's signs in the {f.severity} range point to {LEVEL_WORDS[level]}.",
-        ),
-        f.met,
-    )
-    return _Finding(level, (reason,))
-
-
-# --- Rule 8: escalation by environment and relapse risk ---------------------
+    return _Finding(level, "baseline", f.met, {"severity": f.severity})
 
 
 def _escalated_level(severity: str, risks: int) -> str | None:
@@ -654,150 +707,86 @@ def _escalated_level(severity: str, risks: int) -> str | None:
     return None
 
 
-def _escalation(f: _Facts) -> _Finding:
-    risks = [(answer_id, words) for answer_id, value, words in RISKS if f.says(answer_id, value)]
+def _risk_ids(f: _Facts) -> tuple[str, ...]:
+    return tuple(answer_id for answer_id, value in RISKS if f.says(answer_id, value))
+
+
+def _escalation(f: _Facts) -> list[_Finding]:
+    risks = _risk_ids(f)
     level = _escalated_level(f.severity, len(risks))
     if level is None:
-        return NO_FINDING
-    things = "thing" if len(risks) == 1 else "things"
-    listed = "; ".join(words for _, words in risks)
-    reason = Reason(
-        f"escalation_{level}",
-        f.speak(
-            f"You have {len(risks)} {things} that can make recovery harder ({listed}), "
-            f"which points to {LEVEL_WORDS[level]}.",
-            f"Your loved one has {len(risks)} {things} that can make recovery harder "
-            f"({listed}), which points to {LEVEL_WORDS[level]}.",
-        ),
-        tuple(answer_id for answer_id, _ in risks),
-    )
-    return _Finding(level, (reason,))
+        return []
+    return [
+        _Finding(
+            level,
+            "escalation",
+            _ids(risks, f.met),
+            {"severity": f.severity, "risks": risks, "count": len(risks)},
+        )
+    ]
 
 
-def _placement(findings: Sequence[_Finding], f: _Facts, emergency: bool) -> _Finding:
-    """Rule 8's last step: the single highest-risk finding sets the level, never an average."""
-    pointing = [finding for finding in findings if finding.level is not None]
-    level = "none"
-    for finding in pointing:
-        level = _more_intensive(str(finding.level), level)
-    if level == "none":
-        return _Finding("none", ())
-    deciding = [finding for finding in pointing if finding.level == level]
-    words = LEVEL_WORDS[level]
-    if emergency:
-        text = f.speak(
-            f"Once you are safe, the best fit for you is {words}.",
-            f"Once your loved one is safe, the best fit for them is {words}.",
-        )
-    else:
-        text = f.speak(
-            f"Going by the answer with the highest risk, the best fit for you is {words}.",
-            f"Going by the answer with the highest risk, the best fit for your loved one "
-            f"is {words}.",
-        )
-    ids = _ids(*(reason.answer_ids for finding in deciding for reason in finding.reasons))
-    return _Finding(level, (Reason("care_level", text, ids),))
+def _decide(findings: Sequence[_Finding]) -> tuple[_Finding, list[_Finding]]:
+    """The single highest-risk finding sets the level, never an average (rule 8).
+
+    Ties go to the first finding in `findings`' order; the others are returned
+    as the findings that did not decide.
+    """
+    deciding = min(findings, key=lambda finding: _rank(finding.level))
+    return deciding, [finding for finding in findings if finding is not deciding]
 
 
 # --- Rule 9: medication -----------------------------------------------------
 
 
 def _medication(f: _Facts, level: str, level_ids: tuple[str, ...]) -> list[Reason]:
-    medicine = "medicine for opioid use (buprenorphine, methadone or naltrexone)"
     reasons: list[Reason] = []
-    if f.severity in ("moderate", "severe"):
-        reasons.append(
-            Reason(
-                "medication_severity",
-                f"With signs in the {f.severity} range, {medicine} is recommended.",
-                f.met,
-            )
-        )
-    if f.says("pregnant", "yes") and len(f.met) >= 2:
-        reasons.append(
-            Reason(
-                "medication_pregnancy",
-                "During pregnancy, medicine for opioid use is the safest treatment for "
-                "both parent and baby.",
-                _ids(["pregnant"], f.met),
-            )
-        )
+    if f.says("in_treatment", "medication_now"):
+        reasons.append(_advice("medication_now", ["in_treatment"]))
+    if f.oud and f.use_ids:
+        reasons.append(_advice("medication_oud", _ids(f.met, f.use_ids), severity=f.severity))
+    if _pregnancy(f):
+        reasons.append(_advice("medication_pregnancy", _ids(["pregnant"], f.use_ids)))
     if level in ("inpatient_detox", "residential"):
-        reasons.append(
-            Reason(
-                "medication_level",
-                f"Medicine for opioid use should go along with {LEVEL_WORDS[level]}, because "
-                "after time away from opioids the body's tolerance drops and an overdose "
-                "is more likely.",
-                level_ids,
-            )
-        )
-    # Rule 6: withdrawal "managed within the level chosen, with medication"; we read
-    # that as medicine for opioid use only where there are signs of an opioid problem,
-    # so daily use under a doctor's care alone is not treated as one.
-    if f.daily and f.within_10_days and len(f.met) >= 2:
-        reasons.append(
-            Reason(
-                "medication_withdrawal",
-                f"With daily use and recent withdrawal risk, {medicine} can ease "
-                "withdrawal and cravings, so it is recommended.",
-                _ids(["use_days", "last_use"], f.met),
-            )
-        )
+        # Detox alone is never the whole answer: after it, tolerance drops.
+        reasons.append(_advice("medication_level", level_ids, care_level=level))
     return reasons
 
 
-# --- Rules 10 to 12: harm reduction, readiness and family support -----------
+# --- Rules 10 to 13: harm reduction, readiness, family, young people --------
 
 
 def _harm_reduction(f: _Facts) -> list[Reason]:
-    ids = _ids(
+    recent = _ids(
         ["last_use"] if f.within_90_days else [],
         ["use_days"] if f.get("use_days") not in (None, "0") else [],
     )
-    if not ids:
+    if not recent and not f.oud:
         return []
-    return [
-        Reason(
-            "harm_reduction",
-            f.speak(
-                "Because you have used opioids recently, carry naloxone (sold over the "
-                "counter), never use alone, and know that fentanyl can be in any drug.",
-                "Because your loved one has used opioids recently, keep naloxone (sold over "
-                "the counter) at home, help them never use alone, and know that fentanyl "
-                "can be in any drug.",
-            ),
-            ids,
-        )
+    # [2026.12] Signs of a problem count too, recovery included: after time away,
+    # tolerance is low and a return to use is when an overdose is most likely.
+    reasons = [
+        _advice("harm_reduction", recent or f.met, after_time_away=not recent),
     ]
+    if f.get("sedatives") in SEDATIVE_MIXING:
+        reasons.append(_advice("harm_reduction_mixing", ["sedatives"]))
+    if f.says("injects", "yes"):
+        reasons.append(_advice("harm_reduction_injecting", ["injects"]))
+        reasons.append(_advice("harm_reduction_wounds", ["injects"]))
+    return reasons
 
 
 def _framing(f: _Facts) -> list[Reason]:
     reasons: list[Reason] = []
     # Rule 11: readiness changes the framing, never the level.
     if f.says("readiness", "not_now"):
-        reasons.append(
-            Reason(
-                "readiness_not_now",
-                f.speak(
-                    "You said you are not ready for help now, which is okay, so below are "
-                    "ways to stay safer and how to come back when you are ready.",
-                    "You said your loved one is not ready for help now, so below are ways to "
-                    "talk about it, keep them safer, and come back when they are ready.",
-                ),
-                ("readiness",),
-            )
-        )
+        reasons.append(_advice("readiness_not_now", ["readiness"]))
     # Rule 12
     if f.family:
-        reasons.append(
-            Reason(
-                "family_support",
-                "You need support too, so below are tips to start the conversation, keep "
-                "naloxone at home, find family support groups and care for yourself.",
-                ("mode",),
-            )
-        )
+        reasons.append(_advice("family_support", ["mode"]))
+    # Rule 13
+    if f.says("age", "under_18"):
+        reasons.append(_advice("young_people", ["age"]))
     return reasons
 
 
@@ -810,52 +799,76 @@ def _directory_filters(care_level: str, medication: bool) -> tuple[str, ...]:
     return (LEVEL_CATEGORIES[care_level],) + (("medication",) if medication else ())
 
 
+def _withdrawal_stage(f: _Facts) -> str:
+    if not f.daily:
+        return "unknown"
+    return STAGE_BY_LAST_USE.get(str(f.get("last_use")), "unknown")
+
+
 def assess(answers: Answers) -> Assessment:
-    """Score validated answers by clinical spec §3, rules 1–12. Raises AnswerError."""
+    """Score answers by clinical spec §3, rules 1–13 (2026.12). Raises AnswerError."""
     f = _facts(validate(answers))
-    emergency_flags, emergency_reasons = _emergency(f)
-    medical_flag, medical_reasons, medical = _urgent_medical(f)
-    reasons = [*emergency_reasons, *medical_reasons, *_criteria_reasons(f)]
-    red_flags = [*emergency_flags, *(["medical_urgent"] if medical_flag else [])]
+    safety = _safety_reasons(f)
+    red_flags = tuple(FLAG_OF_REASON[r.code] for r in safety if r.code in FLAG_OF_REASON)
+    emergency = any(flag in EMERGENCY_FLAGS for flag in red_flags)
+    considered = _criteria_reasons(f)
 
-    settled = _no_use(f)
-    if settled.level is None:
-        settled = _recovery(f)
-    if settled.level is not None:
-        placement = settled
+    settled = _no_use(f) or _recovery(f)
+    if settled is not None:
+        # Rules 4 and 5 settle the level; red flags still show.
+        deciding, others = settled, []
+        if settled.code == "recovery":
+            considered += _recovery_craving(f)
     else:
-        withdrawal = _withdrawal(f)
-        if any(reason.code == "pregnant_withdrawal" for reason in withdrawal.reasons):
-            red_flags.append("pregnant_withdrawal")
-        findings = [medical, withdrawal, _baseline(f), _escalation(f)]
-        for finding in findings:
-            reasons.extend(finding.reasons)
-        placement = _placement(findings, f, emergency=bool(emergency_flags))
-    reasons.extend(placement.reasons)
-    base_care_level = str(placement.level)
+        # Findings in rule order, the baseline after those that raise it, so that
+        # a tie goes to the finding that raised the level.
+        findings = [
+            *_urgent_medical_finding(f),
+            *_withdrawal_findings(f),
+            *_escalation(f),
+            _baseline(f),
+            *_pregnancy_finding(f),
+        ]
+        deciding, others = _decide(findings)
+        considered += _withdrawal_managed(f, deciding.level)
+    considered += [
+        _considered(finding.code, finding.answer_ids, **finding.params)
+        for finding in others
+        if finding.considered
+    ]
+    risks = _risk_ids(f)
+    if risks and deciding.code != "escalation":
+        considered.append(_considered("risks", risks, risks=risks, count=len(risks)))
 
-    level_ids = _ids(*(reason.answer_ids for reason in placement.reasons))
-    medication_reasons = _medication(f, base_care_level, level_ids)
-    reasons.extend(medication_reasons)
+    base_care_level = deciding.level
+    deciding_reason = Reason(
+        deciding.code,
+        "deciding",
+        deciding.answer_ids,
+        {**deciding.params, "care_level": base_care_level, "emergency": emergency},
+    )
+    medication_reasons = _medication(f, base_care_level, deciding.answer_ids)
     harm_reduction_reasons = _harm_reduction(f)
-    reasons.extend(harm_reduction_reasons)
-    reasons.extend(_framing(f))
+    advice = [*medication_reasons, *harm_reduction_reasons, *_framing(f)]
 
-    emergency = bool(emergency_flags)
-    care_level = "emergency" if emergency else base_care_level
     medication = bool(medication_reasons)
+    care_level = "emergency" if emergency else base_care_level
+    groups = {"PW": "pregnant" in red_flags, "AD": f.says("age", "under_18")}
     return Assessment(
         mode=f.mode,
         criteria_met=len(f.met),
         criteria_unknown=len(f.unknown),
         severity=f.severity,
         emergency=emergency,
-        red_flags=tuple(flag for flag in RED_FLAGS if flag in red_flags),
+        red_flags=red_flags,
         care_level=care_level,
         base_care_level=base_care_level,
         medication=medication,
         harm_reduction=bool(harm_reduction_reasons),
-        reasons=tuple(reasons),
+        deciding_reason=deciding_reason.code,
+        reasons=(*safety, deciding_reason, *considered, *advice),
         directory_filters=_directory_filters(care_level, medication),
+        directory_groups=tuple(group for group in DIRECTORY_GROUPS if groups[group]),
+        withdrawal_stage=_withdrawal_stage(f),
         rules_version=RULES_VERSION,
     )

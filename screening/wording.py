@@ -1,6 +1,9 @@
 """Plain words for the assessment's codes, shared by the result page, the PDF and staff review."""
 
+from collections.abc import Mapping
+
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 SEVERITY_NAMES = {
     "none": _("Few or no signs of opioid use disorder"),
@@ -68,10 +71,21 @@ CARE_LEVELS = {
     ),
 }
 
+# Family mode: the count of signs is a lower bound (spec §2), so is the headline.
+FAMILY_SEVERITY_NAMES = {
+    "mild": _("Signs of at least a mild opioid use disorder"),
+    "moderate": _("Signs of at least a moderate opioid use disorder"),
+    "severe": _("Signs of a severe opioid use disorder"),
+}
+
 RED_FLAG_NAMES = {
     "overdose_now": _("Overdose now"),
     "suicidal_now": _("Thoughts of suicide now"),
-    "medical_urgent": _("Urgent medical symptoms"),
+    "medical_emergency": _("Chest pain or trouble breathing now"),
+    "medical_urgent": _("Signs of infection: see a doctor today"),
+    "sedatives": _("Alcohol or sedatives with opioids"),
+    "pregnant": _("Pregnancy or recent birth, with opioid use"),
+    # Retired in rules 2026.12; results stored under 2026.11 still hold it.
     "pregnant_withdrawal": _("Pregnancy with opioid use"),
 }
 
@@ -84,3 +98,19 @@ def care_level_name(code: str) -> str:
 
 def care_level_description(code: str) -> str:
     return str(CARE_LEVELS.get(code, ("", ""))[1])
+
+
+def severity_headline(assessment: Mapping) -> str:
+    """The headline for the signs counted: "At least 1 of 11 signs seen" in family mode,
+    never "few or no signs" there, since an observer cannot see everything (spec §2)."""
+    severity = assessment.get("severity", "none")
+    if assessment.get("mode") != "family":
+        return str(SEVERITY_NAMES.get(severity, ""))
+    if severity in FAMILY_SEVERITY_NAMES:
+        return str(FAMILY_SEVERITY_NAMES[severity])
+    met = int(assessment.get("criteria_met", 0))
+    if met == 0:
+        return str(_("None of the 11 signs seen"))
+    return ngettext(
+        "At least %(count)s of 11 signs seen", "At least %(count)s of 11 signs seen", met
+    ) % {"count": met}

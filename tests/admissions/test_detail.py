@@ -23,11 +23,13 @@ def test_it_shows_contact_answers_in_words_and_the_assessment(staff_client, refe
         assert value in page
     from django.utils.html import escape
 
+    from screening.templatetags.screening_reasons import staff_reason_text
+
     for question, answer in answers_in_words(referral.screening.mode, referral.screening.answers):
         assert escape(str(question)) in page
         assert escape(str(answer)) in page
     for reason in referral.screening.assessment["reasons"]:
-        assert escape(reason["text"]) in page
+        assert escape(staff_reason_text(reason, referral.screening.assessment)) in page
     assert "Signs of a severe opioid use disorder" in page
     assert reverse("staff:detail_pdf", kwargs={"pk": referral.pk}) in page
 

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from admissions.models import Referral, Team, TeamRole
 from admissions.services import referral_withdraw
+from screening.reasons import VOICES, reason_text
 from tests.personas import (
     CONTACT,
     EMERGENCY_ANSWERS,
@@ -46,7 +47,11 @@ def personal_data(referral: Referral) -> list[str]:
     values = [CONTACT.name, CONTACT.phone, CONTACT.phone[2:], CONTACT.email, CONTACT.best_time]
     values += [CONTACT.preferred_language, screening.severity, screening.care_level]
     values += [getattr(screening, "reference", ""), screening.reference_digest]
-    values += [reason["text"] for reason in screening.assessment["reasons"]]
+    values += [
+        reason_text(r, screening.assessment, v)
+        for r in screening.assessment["reasons"]
+        for v in VOICES
+    ]
     values += ["opioid", "Opioid", "severe", "overdose", "suicid", "withdrawal"]
     return [value for value in values if value]
 

@@ -7,6 +7,7 @@ from screening.questions import STEPS
 
 # Someone using heroin and fentanyl daily, last used yesterday, with most signs.
 SELF_DAILY_USE = {
+    "age": "18_plus",
     "opioids": ["heroin", "fentanyl"],
     "use_days": "20-30",
     "last_use": "1_3d",

@@ -24,6 +24,9 @@ ASSESSMENT_FIELDS = {
     "harm_reduction",
     "reasons",
     "directory_filters",
+    "directory_groups",
+    "withdrawal_stage",
+    "deciding_reason",
     "rules_version",
 }
 MODERATE_DAILY_USE = {
@@ -55,12 +58,22 @@ def test_success_returns_the_whole_assessment(client):
     assert data["harm_reduction"] is True
     assert data["directory_filters"] == ["php", "medication"]
     assert data["rules_version"] == RULES_VERSION
-    escalation = next(r for r in data["reasons"] if r["code"] == "escalation_php")
-    assert escalation["answer_ids"] == ["housing", "home_use"]
+    assert data["deciding_reason"] == "escalation"
+    escalation = next(r for r in data["reasons"] if r["role"] == "deciding")
+    assert escalation["code"] == "escalation"
+    assert escalation["params"]["risks"] == ["housing", "home_use"]
+    assert escalation["answer_ids"][:2] == ["housing", "home_use"]
+    assert "a day program (partial hospitalization) fits best" in escalation["text"]
     for reason in data["reasons"]:
-        assert set(reason) == {"code", "text", "answer_ids"}
+        assert set(reason) == {"code", "role", "params", "answer_ids", "text"}
         assert reason["text"]
         assert isinstance(reason["answer_ids"], list)
+
+
+def test_reason_texts_speak_to_the_family_in_family_mode(client):
+    data = post(client, {**MODERATE_DAILY_USE, "mode": "family"}).json()
+    deciding = next(r for r in data["reasons"] if r["role"] == "deciding")
+    assert deciding["text"].startswith("Your loved one's signs")
 
 
 def test_emergency_answers_come_back_as_emergency(client):

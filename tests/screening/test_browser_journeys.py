@@ -84,11 +84,12 @@ def test_family_screening_result_speaks_to_the_family(page: Page, live_server, a
 
 def test_back_keeps_answers(page: Page, live_server):
     start(page, live_server, "About myself")
-    answer_step(page, SELF_DAILY_USE, "self")
-    page.get_by_role("button", name="Next").click()
+    for _step in range(2):  # safety now, then use
+        answer_step(page, SELF_DAILY_USE, "self")
+        page.get_by_role("button", name="Next").click()
     page.check('input[name="c1"][value="yes"]')
     page.get_by_role("button", name="Back").click()
-    expect(page.get_by_text("Step 1 of 5")).to_be_visible()
+    expect(page.get_by_text("Step 2 of 5")).to_be_visible()
     expect(page.locator('input[name="use_days"][value="20-30"]')).to_be_checked()
     expect(page.locator('input[name="opioids"][value="fentanyl"]')).to_be_checked()
     page.get_by_role("button", name="Next").click()
@@ -99,9 +100,11 @@ def test_a_missing_answer_shows_its_message_and_keeps_the_rest(
     page: Page, live_server, assert_accessible
 ):
     start(page, live_server, "About myself")
+    answer_step(page, SELF_DAILY_USE, "self")  # safety now
+    page.get_by_role("button", name="Next").click()
     answers = {k: v for k, v in SELF_DAILY_USE.items() if k != "last_use"}
     answers["last_use"] = None
-    for question in STEPS[0].questions_for("self"):
+    for question in STEPS[1].questions_for("self"):
         value = answers[question.id]
         for one in value if isinstance(value, list) else ([value] if value else []):
             page.check(f'input[name="{question.id}"][value="{one}"]')
@@ -110,6 +113,20 @@ def test_a_missing_answer_shows_its_message_and_keeps_the_rest(
     expect(page.get_by_text("Please choose an answer.")).to_be_visible()
     expect(page.locator('input[name="use_days"][value="20-30"]')).to_be_checked()
     expect(page.locator('input[name="opioids"][value="heroin"]')).to_be_checked()
+    assert_accessible(page)
+
+
+def test_the_first_screen_asks_about_safety_and_chest_pain_leads_to_911(
+    page: Page, live_server, assert_accessible
+):
+    start(page, live_server, "About myself")
+    expect(page.get_by_role("heading", level=1)).to_have_text("First, are you safe right now?")
+    assert_accessible(page)
+    page.check('input[name="suicidal"][value="no"]')
+    page.get_by_label("Chest pain or trouble breathing right now").check()
+    page.get_by_role("button", name="Next").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Call 911 now")
+    expect(page.get_by_role("link", name="Call 911").first).to_have_attribute("href", "tel:911")
     assert_accessible(page)
 
 

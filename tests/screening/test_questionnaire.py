@@ -8,6 +8,7 @@ from screening import questionnaire
 from screening.models import Screening
 from screening.questions import STEPS, answers_html, answers_in_words
 from tests.screening.journeys import FAMILY_OBSERVER, SELF_DAILY_USE, complete_questionnaire
+from tests.screening.readability import grade
 
 pytestmark = pytest.mark.django_db
 
@@ -30,12 +31,61 @@ def test_start_without_a_choice_says_what_is_missing(client):
     assert b"Please choose an answer." in response.content
 
 
-def test_self_mode_goes_to_the_first_step(client):
+def test_self_mode_goes_to_the_safety_questions_first(client):
     response = client.post(reverse("screening:start"), {"mode": "self"})
-    assert response.url == step_url("use")
-    page = client.get(step_url("use"))
-    assert b"Step 1 of 5" in page.content
-    assert b'name="prescribed_only"' in page.content
+    assert response.url == step_url("safety")
+    page = client.get(step_url("safety")).content.decode()
+    assert "Step 1 of 5" in page
+    assert 'name="suicidal"' in page and 'name="medical_urgent"' in page
+    assert "Chest pain or trouble breathing right now" in page
+    assert 'name="prescribed_only"' in client.get(step_url("use")).content.decode()
+
+
+@pytest.mark.parametrize("mode", ["self", "family"])
+def test_chest_pain_on_the_first_screen_goes_straight_to_call_911(client, mode):
+    client.post(reverse("screening:start"), {"mode": mode})
+    if mode == "family":
+        client.post(reverse("screening:safety_check"), {"overdose_now": "no"})
+    data = {"suicidal": "no", "medical_urgent": ["chest"], "action": "next"}
+    response = client.post(step_url("safety"), data)
+    assert response.url == reverse("screening:emergency")
+    page = client.get(response.url).content.decode()
+    assert 'href="tel:911"' in page
+    assert "Chest pain or trouble breathing" in page
+    # When everyone is safe, the questions go on after the safety screen.
+    assert f'href="{step_url("use")}"' in page
+    assert questionnaire.load(client.session).answers["medical_urgent"] == ["chest"]
+
+
+def test_other_health_problems_on_the_first_screen_do_not_stop_the_questions(client):
+    client.post(reverse("screening:start"), {"mode": "self"})
+    data = {"suicidal": "no", "medical_urgent": ["skin"], "action": "next"}
+    assert client.post(step_url("safety"), data).url == step_url("use")
+
+
+@pytest.mark.parametrize("mode", ["self", "family"])
+def test_questions_and_answers_read_at_no_more_than_an_8th_grade_level(mode):
+    questions = questionnaire_questions(mode)
+    assert grade([str(q.text(mode)) for q in questions]) <= 8
+    labels = [f"{label}." for q in questions for _value, label in q.choices_for(mode)]
+    assert grade(labels) <= 8
+
+
+def questionnaire_questions(mode):
+    from screening.questions import questions_in_order
+
+    return questions_in_order(mode)
+
+
+def test_the_new_questions_are_asked_in_plain_words(client):
+    client.post(reverse("screening:start"), {"mode": "self"})
+    use = client.get(step_url("use")).content.decode()
+    assert "How old are you?" in use and 'value="under_18"' in use
+    assert "Do you take prescription opioid pills only as your doctor prescribed?" in use
+    assert 'value="medication_now"' in use and "methadone, buprenorphine" in use
+    health = client.get(step_url("withdrawal")).content.decode()
+    assert 'name="pregnant" value="postpartum"' in health
+    assert "given birth in the past 12 months" in health
 
 
 def test_family_mode_asks_about_an_overdose_first(client):
@@ -43,6 +93,13 @@ def test_family_mode_asks_about_an_overdose_first(client):
     assert response.url == reverse("screening:safety_check")
     # Skipping the safety question by typing a step's address is not possible.
     assert client.get(step_url("use")).url == reverse("screening:safety_check")
+    # Then the other questions about safety now, before anything else.
+    response = client.post(reverse("screening:safety_check"), {"overdose_now": "no"})
+    assert response.url == step_url("safety")
+    page = client.get(step_url("safety")).content.decode()
+    assert "Is your loved one safe right now?" in page
+    assert "Right now, does your loved one have any of these?" in page
+    assert "How old is your loved one?" in client.get(step_url("use")).content.decode()
 
 
 def test_family_overdose_now_goes_straight_to_the_emergency_page(client):
@@ -91,7 +148,7 @@ def test_missing_answer_shows_its_message_and_keeps_the_others(client):
     assert response.status_code == 200
     assert "answers need your attention" in page
     assert "Please tick at least one box" in page  # opioids
-    assert page.count("Please choose an answer.") == 2  # prescribed_only, in_treatment
+    assert page.count("Please choose an answer.") == 3  # age, prescribed_only, in_treatment
     assert _is_checked(page, "use_days", "4-9")
     # The answers given were saved even though the step was not complete.
     reload = client.get(step_url("use")).content.decode()
@@ -168,7 +225,7 @@ def test_suicidal_thoughts_now_show_crisis_help_on_that_step(client):
     assert 'href="tel:911"' in crisis
     # Once seen, the person can carry on.
     response = client.post(step_url("safety"), data | {"crisis_seen": "1"})
-    assert response.url == step_url("situation")
+    assert response.url == step_url("use")
 
 
 def test_crisis_help_is_hidden_until_needed(client):
@@ -208,8 +265,8 @@ def test_family_screening_is_stored_with_its_unknowns(client):
 
 def test_double_submit_does_not_create_two_screenings(client):
     client.post(reverse("screening:start"), {"mode": "self"})
-    for slug in ("use", "signs", "withdrawal", "safety"):
-        client.post(step_url(slug), _step_data(slug))
+    for step in STEPS[:-1]:
+        client.post(step_url(step.slug), _step_data(step.slug))
     cookie_before_submit = client.cookies["sessionid"].value
     first = client.post(step_url("situation"), _step_data("situation"))
     # The second click arrives with the session as it was before the first answer.
@@ -221,6 +278,7 @@ def test_double_submit_does_not_create_two_screenings(client):
 
 def test_submitting_before_every_step_is_answered_goes_back_to_the_gap(client):
     client.post(reverse("screening:start"), {"mode": "self"})
+    client.post(step_url("safety"), _step_data("safety"))
     client.post(step_url("use"), _step_data("use"))
     response = client.post(step_url("situation"), _step_data("situation"))
     assert response.url == step_url("signs")

@@ -11,6 +11,7 @@ from django.utils.html import escape
 from pypdf import PdfReader
 
 from screening.models import Screening
+from screening.reasons import reason_text
 from tests.screening.journeys import (
     FAMILY_OBSERVER,
     SELF_DAILY_USE,
@@ -34,7 +35,7 @@ def test_result_says_what_the_answers_suggest_and_why(client):
     assert "This is a screening, not a diagnosis" in page
     assert "Signs of a severe opioid use disorder" in page  # 7 of 11 signs
     for reason in screening.assessment["reasons"]:
-        assert escape(reason["text"]) in page
+        assert escape(reason_text(reason, screening.assessment)) in page
 
 
 def test_result_links_to_the_directory_with_the_assessments_filters(client):
@@ -134,13 +135,14 @@ def test_pdf_summary_holds_the_answers_result_and_help_lines(client):
     assert "Next steps" in text
     assert "988" in text and "911" in text
     assert "Call the SAMHSA National Helpline, 1-800-662-4357" in text
-    first_reason = re.sub(r"\s+", " ", screening.assessment["reasons"][0]["text"])
+    first_reason = reason_text(screening.assessment["reasons"][0], screening.assessment)
+    first_reason = re.sub(r"\s+", " ", first_reason)
     assert first_reason[:40] in text
 
 
 def test_a_database_error_keeps_the_answers_and_the_retry_saves_exactly_once(client):
     client.post(reverse("screening:start"), {"mode": "self"})
-    for slug in ("use", "signs", "withdrawal", "safety"):
+    for slug in ("safety", "use", "signs", "withdrawal"):
         client.post(reverse("screening:step", args=[slug]), form_data(slug, SELF_DAILY_USE, "self"))
     final = form_data("situation", SELF_DAILY_USE, "self")
     with mock.patch.object(
@@ -158,3 +160,82 @@ def test_a_database_error_keeps_the_answers_and_the_retry_saves_exactly_once(cli
     assert retry.status_code == 302
     assert Screening.objects.count() == 1
     assert client.get(retry.url).status_code == 200
+
+
+# A result stored under rules 2026.11: reasons with English text and no params.
+STORED_2026_11 = {
+    "mode": "self",
+    "criteria_met": 7,
+    "criteria_unknown": 0,
+    "severity": "severe",
+    "emergency": False,
+    "red_flags": ["pregnant_withdrawal"],
+    "care_level": "inpatient_detox",
+    "base_care_level": "inpatient_detox",
+    "medication": True,
+    "harm_reduction": True,
+    "reasons": [
+        {
+            "code": "pregnant_withdrawal",
+            "text": "You are pregnant and use opioids every day, so withdrawal needs medical "
+            "care now, and medicine for opioid use, not detox alone, is the standard treatment.",
+            "answer_ids": ["pregnant", "use_days", "last_use"],
+        },
+        {
+            "code": "care_level",
+            "text": "Going by the answer with the highest risk, the best fit for you is "
+            "medically supervised detox.",
+            "answer_ids": ["pregnant", "use_days", "last_use"],
+        },
+        {
+            "code": "harm_reduction",
+            "text": "Because you have used opioids recently, carry naloxone (sold over the "
+            "counter), never use alone, and know that fentanyl can be in any drug.",
+            "answer_ids": ["last_use", "use_days"],
+        },
+    ],
+    "directory_filters": ["detox", "medication"],
+    "rules_version": "2026.11-1",
+}
+
+
+def test_a_result_stored_under_2026_11_still_shows_its_reasons_as_stored(client):
+    url, _page = result_of(client)
+    Screening.objects.update(assessment=STORED_2026_11, rules_version="2026.11-1")
+    page = client.get(url).content.decode()
+    for reason in STORED_2026_11["reasons"]:
+        assert escape(reason["text"]) in page
+    assert "Pregnancy: get medical care for withdrawal" in page  # its retired red flag
+    reference = url.rstrip("/").rsplit("/", 1)[-1]
+    pdf = client.get(reverse("screening:result_pdf", args=[reference]))
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert "Going by the answer with the highest risk" in re.sub(r"\s+", " ", text)
+    assert "Pregnancy with opioid use" in re.sub(r"\s+", " ", text)
+
+
+def test_the_new_red_flags_each_show_what_to_do(client):
+    _url, page = result_of(
+        client,
+        medical_urgent=["chest"],
+        sedatives="daily",
+        pregnant="postpartum",
+    )
+    assessment = Screening.objects.get().assessment
+    assert assessment["red_flags"] == ["medical_emergency", "sedatives", "pregnant"]
+    assert page.index("Chest pain or trouble breathing: call 911 now") < page.index("<h1")
+    assert "Alcohol or sedatives: don't stop suddenly on your own" in page
+    assert "Pregnancy or a recent birth: see a doctor this week" in page
+
+
+def test_the_medication_section_never_says_naltrexone_eases_withdrawal(client):
+    _url, page = result_of(client)
+    assert "Naltrexone does not ease withdrawal" in page
+    assert "buprenorphine and naltrexone — ease withdrawal" not in page
+
+
+def test_family_headline_is_a_lower_bound(client):
+    changes = {f"c{n}": "unknown" for n in range(2, 12)} | {"c1": "yes"}
+    _url, page = result_of(client, mode="family", **changes)
+    assert Screening.objects.get().assessment["severity"] == "none"
+    assert "At least 1 of 11 signs seen" in page
+    assert "Few or no signs" not in page

@@ -10,9 +10,12 @@ from screening.scoring import (
     CARE_LEVELS,
     CRITERIA,
     DIRECTORY_CATEGORIES,
+    DIRECTORY_GROUPS,
     MULTI_VALUE_IDS,
+    REASON_CODES,
     RED_FLAGS,
     SEVERITIES,
+    WITHDRAWAL_STAGES,
     assess,
 )
 
@@ -51,7 +54,13 @@ def test_any_valid_answer_set_scores(answers):
     assert result.care_level in CARE_LEVELS
     assert result.base_care_level in CARE_LEVELS and result.base_care_level != "emergency"
     assert set(result.red_flags) <= set(RED_FLAGS)
+    # Most urgent first, as the spec lists them.
+    assert list(result.red_flags) == sorted(result.red_flags, key=RED_FLAGS.index)
     assert set(result.directory_filters) <= set(DIRECTORY_CATEGORIES)
+    assert list(result.directory_groups) == [
+        g for g in DIRECTORY_GROUPS if g in result.directory_groups
+    ]
+    assert result.withdrawal_stage in WITHDRAWAL_STAGES
     assert 0 <= result.criteria_met + result.criteria_unknown <= 11
     if answers["mode"] == "self":
         assert result.criteria_unknown == 0
@@ -78,7 +87,13 @@ def test_another_yes_never_lowers_severity(answers, data):
 @fast
 @given(
     valid_answers(),
-    st.sampled_from([("overdose_now", "yes", "overdose_now"), ("suicidal", "now", "suicidal_now")]),
+    st.sampled_from(
+        [
+            ("overdose_now", "yes", "overdose_now"),
+            ("suicidal", "now", "suicidal_now"),
+            ("medical_urgent", ["chest"], "medical_emergency"),
+        ]
+    ),
 )
 def test_any_emergency_answer_means_emergency(answers, emergency):
     answer_id, value, flag = emergency
@@ -86,7 +101,42 @@ def test_any_emergency_answer_means_emergency(answers, emergency):
     assert result.emergency is True
     assert result.care_level == "emergency"
     assert flag in result.red_flags
-    assert result.reasons[0].code in {"overdose_now", "suicidal_now"}
+    assert result.reasons[0].code in {"overdose_now", "suicidal_now", "medical_emergency"}
+    assert result.deciding.params["emergency"] is True
+
+
+@fast
+@given(valid_answers())
+def test_one_deciding_reason_and_no_other_names_a_level(answers):
+    result = assess(answers)
+    deciding = [r for r in result.reasons if r.role == "deciding"]
+    assert [r.code for r in deciding] == [result.deciding_reason]
+    assert deciding[0].params["care_level"] == result.base_care_level
+    for reason in result.reasons:
+        assert reason.code in REASON_CODES and reason.role in REASON_CODES[reason.code]
+        if reason.role != "deciding":
+            assert reason.params.get("care_level") in (None, result.base_care_level)
+
+
+@fast
+@given(valid_answers())
+def test_missing_age_counts_as_18_plus(answers):
+    adult = {**answers, "age": "18_plus"}
+    missing = {k: v for k, v in answers.items() if k != "age"}
+    assert assess(adult).to_dict() == assess(missing).to_dict()
+
+
+@fast
+@given(valid_answers())
+def test_pregnancy_never_sets_detox_on_its_own(answers):
+    without = assess({**answers, "pregnant": "no"})
+    for status in ("yes", "postpartum", "unknown"):
+        result = assess({**answers, "pregnant": status})
+        if without.base_care_level != "inpatient_detox":
+            assert result.base_care_level != "inpatient_detox"
+        assert CARE_LEVELS.index(result.base_care_level) <= CARE_LEVELS.index(
+            without.base_care_level
+        )
 
 
 @fast
@@ -117,6 +167,8 @@ def test_every_output_is_explained_by_a_reason(answers):
     assert set(result.red_flags) <= found
     assert result.medication == any(code.startswith("medication_") for code in found)
     assert result.harm_reduction == ("harm_reduction" in found)
-    assert found & {"care_level", "no_use", "no_use_found", "recovery"}
+    assert result.deciding_reason in found
+    assert ("PW" in result.directory_groups) == ("pregnant" in result.red_flags)
+    assert ("AD" in result.directory_groups) == ("young_people" in found)
     for reason in result.reasons:
         assert set(reason.answer_ids) <= set(answers)
