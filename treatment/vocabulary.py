@@ -43,8 +43,14 @@ PAYMENT = {
     "PA": _("Payment assistance"),
     "NP": _("Free (no payment accepted)"),
 }
+SPANISH_CODE = "SP"
 LANGUAGE = {
-    "SP": _("Spanish"),
+    SPANISH_CODE: _("Spanish"),
+    "AH": _("Sign language"),
+}
+# The search form's words for the same codes: Spanish speakers look for "se habla español".
+LANGUAGE_FILTER = {
+    SPANISH_CODE: _("Spanish (se habla español)"),
     "AH": _("Sign language"),
 }
 GROUP = {
@@ -53,7 +59,29 @@ GROUP = {
     "VET": _("Veterans"),
     "CO": _("Co-occurring mental health conditions"),
 }
+# Who a program serves, from SAMHSA's "Age groups accepted" and "Gender accepted" codes.
+AGE = {
+    "CHLD": _("Children and adolescents"),
+    "YAD": _("Young adults"),
+    "ADLT": _("Adults"),
+    "SNR": _("Seniors"),
+}
+GENDER = {
+    "FEM": _("Women"),
+    "MALE": _("Men"),
+}
 TELEHEALTH_CODE = "TELE"
+
+# Short names for the one-line summary of a search ("Detox within 25 miles of 01605").
+CATEGORY_SHORT_NAMES = {
+    "detox": _("Detox"),
+    "residential": _("Residential"),
+    "php": _("Day program"),
+    "iop": _("Intensive outpatient"),
+    "outpatient": _("Outpatient"),
+    "medication": _("Medication"),
+    "aftercare": _("Aftercare"),
+}
 
 RADII = (5, 10, 25, 50, 100)
 DEFAULT_RADIUS = 25
@@ -88,6 +116,8 @@ FEATURE_CODES: dict[str, tuple[str, ...]] = {
     **{f"payment:{code}": (code,) for code in PAYMENT},
     **{f"language:{code}": (code,) for code in LANGUAGE},
     **{f"group:{code}": (code,) for code in GROUP},
+    **{f"age:{code}": (code,) for code in AGE},
+    **{f"gender:{code}": (code,) for code in GENDER},
     "telehealth": (TELEHEALTH_CODE,),
 }
 FEATURE_BITS = {name: 1 << bit for bit, name in enumerate(FEATURE_CODES)}

@@ -38,7 +38,7 @@ def test_a_page_past_the_end_is_empty(client, make_facility):
     ("params", "bad"),
     [
         ({}, "near"),
-        ({"near": "Atlantis"}, "near"),
+        ({"near": "Xanadu"}, "near"),
         ({"near": "22902", "radius": "30"}, "radius"),
         ({"near": "22902", "category": "spa"}, "category"),
         ({"near": "22902", "medication": "aspirin"}, "medication"),

@@ -85,8 +85,8 @@ def test_arriving_from_a_screening_result_with_its_filters(
 def test_an_unknown_place_and_no_results_are_explained(
     page: Page, live_server, facilities, assert_accessible, block_external_requests
 ):
-    page.goto(live_server.url + "/treatment/?near=Atlantis&category=residential")
-    expect(page.get_by_text("We could not find that place").first).to_be_visible()
+    page.goto(live_server.url + "/treatment/?near=Xanadu&category=residential")
+    expect(page.get_by_text("We could not find a place called “Xanadu”").first).to_be_visible()
     expect(page.get_by_label("Inpatient or residential")).to_be_checked()
     assert_accessible(page)
     page.goto(live_server.url + "/treatment/?near=22902&category=residential")
