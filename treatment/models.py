@@ -136,6 +136,8 @@ class Facility(models.Model):
     import_conflicts = models.JSONField(_("import changes not applied"), default=dict, blank=True)
     # A locator listing of the same facility as a directory row is merged into that row: one
     # listing, with the locator's coordinates (importers/merging.py).
+    # No index of its own: SQLite would pick it for the search's "merged_into IS NULL" over
+    # the covering facility_search index, and read every row.
     merged_into = models.ForeignKey(
         "self",
         verbose_name=_("merged into"),
@@ -143,6 +145,7 @@ class Facility(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="merged",
+        db_index=False,
     )
     # The date of the oldest open "something wrong" report, kept here so a results page
     # needs no extra query (treatment/reports.py keeps it in step).
