@@ -1,6 +1,7 @@
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language, gettext, ngettext
 from django.views.decorators.http import require_POST, require_safe
 
@@ -105,7 +106,7 @@ def _facility_page(
         groups.setdefault(heading, []).append(
             servicecodes.label_for(code.code, code.label, language)
         )
-    return render(
+    response = render(
         request,
         "treatment/facility.html",
         {
@@ -118,3 +119,6 @@ def _facility_page(
         },
         status=status,
     )
+    # The report form's CSRF token belongs to this visitor: no shared cache may keep the page.
+    patch_cache_control(response, private=True)
+    return response

@@ -149,3 +149,8 @@ def test_the_admin_lists_facilities_not_verified_for_over_a_year_first(staff_cli
     stale = staff_client.get(FACILITIES, {"verification": "stale"}).content.decode()
     assert "Checked Long Ago" in stale and "Never Checked" in stale
     assert "Checked Recently" not in stale
+
+
+def test_a_page_with_the_report_forms_token_is_never_kept_by_a_shared_cache(client, make_facility):
+    response = client.get(reverse("treatment:facility", args=[make_facility().pk]))
+    assert "private" in response["Cache-Control"]
