@@ -205,3 +205,17 @@ def test_a_withheld_address_reads_given_when_you_call(
     expect(page.get_by_text("In or near ZIP 01605")).to_be_visible()
     expect(page.get_by_text("Address given when you call")).to_be_visible()
     assert_accessible(page)
+
+
+def test_use_my_location_sends_only_rounded_coordinates_in_the_url(
+    page: Page, live_server, make_facility, block_external_requests
+):
+    make_facility("Near Me", near_zip="01605", miles_north=1, city="Worcester", state="MA")
+    page.context.grant_permissions(["geolocation"])
+    page.context.set_geolocation({"latitude": 42.289471, "longitude": -71.788762})
+    page.goto(live_server.url + "/treatment/")
+    page.get_by_role("button", name="Use my location").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "1 facility within 25 miles of your location"
+    )
+    assert "near=42.29%2C-71.79" in page.url
