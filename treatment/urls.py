@@ -6,5 +6,4 @@ app_name = "treatment"
 urlpatterns = [
     path("", views.search, name="search"),
     path("facility/<int:pk>/", views.facility, name="facility"),
-    path("facility/<int:pk>/report/", views.report, name="report"),
 ]

@@ -3,7 +3,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language, gettext, ngettext
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 
 from firststep.ratelimit import ratelimit
 from screening.wording import care_level_name
@@ -62,22 +62,23 @@ def search_summary(query: SearchQuery) -> str:
     return summary
 
 
-@require_safe
+@require_http_methods(["GET", "HEAD", "POST"])
+@ratelimit("listing_report", methods=["POST"])
 def facility(request: HttpRequest, pk: int) -> HttpResponse:
+    """A facility's page; a POST is its "Something wrong with this listing?" form."""
     facility = get_object_or_404(Facility, pk=pk)
     if facility.merged_into_id:
         # The same facility is listed once: under its directory row.
         target = reverse("treatment:facility", args=[facility.merged_into_id])
         query = request.GET.urlencode()
         return redirect(f"{target}?{query}" if query else target)
+    if request.method == "POST":
+        return _report(request, facility)
     return _facility_page(request, facility, ListingReportForm())
 
 
-@require_POST
-@ratelimit("listing_report")
-def report(request: HttpRequest, pk: int) -> HttpResponse:
+def _report(request: HttpRequest, facility: Facility) -> HttpResponse:
     """Someone says a listing is out of date; staff see it in the admin's queue."""
-    facility = get_object_or_404(Facility, pk=pk, merged_into__isnull=True)
     form = ListingReportForm(request.POST)
     if not form.is_valid():
         return _facility_page(request, facility, form, status=400)

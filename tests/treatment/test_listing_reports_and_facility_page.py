@@ -21,7 +21,7 @@ def _page(client, facility, **params) -> str:
 
 
 def _report(client, facility, **data):
-    return client.post(reverse("treatment:report", args=[facility.pk]), data)
+    return client.post(reverse("treatment:facility", args=[facility.pk]), data)
 
 
 def test_the_page_says_how_the_facility_was_located(client, make_facility):
