@@ -166,3 +166,18 @@ def test_a_withheld_address_is_shown_as_given_when_you_call(client, make_facilit
     html = client.get(URL, {"near": "22902"}).content.decode()
     assert "Address given when you call" in html
     assert "Get directions" not in html
+
+
+@SPANISH
+def test_in_spanish_the_filters_for_samhsa_codes_use_the_spanish_names(client):
+    html = client.get(URL, HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    for spanish in ["Adultos jóvenes", "Mujeres embarazadas o en posparto", "Medicaid"]:
+        assert f">{spanish}</label>" in html
+    assert ">Young adults</label>" not in html
+
+
+def test_a_city_not_in_the_state_given_is_explained_once_with_the_states_that_have_it(client):
+    html = client.get(URL, {"near": "Worcester, CO"}).content.decode()
+    assert html.count("We could not find “Worcester” in Colorado.") == 2  # alert and field
+    assert ">Did you mean:</h2>" in html
+    assert ">Worcester, MA</a>" in html
