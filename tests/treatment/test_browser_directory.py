@@ -179,6 +179,7 @@ def test_on_a_phone_a_city_alone_then_results_first_then_a_report(
     page.get_by_label("The phone number is wrong").check()
     page.get_by_label("Anything else we should know (optional)").fill("It rings out")
     assert_accessible(page)
+    page.screenshot(path=str(artifacts_dir / "directory-report-phone.png"), full_page=True)
     page.get_by_role("button", name="Send to FirstStep staff").click()
     expect(page.get_by_text("Thank you. FirstStep staff will check this listing.")).to_be_visible()
     expect(
