@@ -92,6 +92,8 @@ def _searches(rng: random.Random) -> list[str]:
     any_zips = [z for z in zip_centroids() if not z.startswith(("00", "96"))]
     cities = ["New York, NY", "Los Angeles, CA", "Chicago, IL", "Houston, TX", "Denver, CO"]
     cities += ["Baltimore, MD", "Charlottesville, VA", "Boise, ID", "Anchorage, AK"]
+    # Written loosely, as people do: the place search must understand these too.
+    cities += ["worcester ma", "Denver, Colorado", "ST. LOUIS, MO", "Tuscaloosa"]
     filters = [
         [],
         [("category", "outpatient")],
@@ -104,6 +106,8 @@ def _searches(rng: random.Random) -> list[str]:
         [("group", "PW"), ("category", "medication")],
         [("telehealth", "1"), ("category", "outpatient")],
         [("category", "aftercare"), ("group", "VET")],
+        [("age", "YAD"), ("gender", "FEM"), ("category", "outpatient")],
+        [("language", "SP"), ("age", "ADLT")],
     ]
     searches = []
     for n in range(SEARCHES):

@@ -304,6 +304,7 @@ RATE_LIMITS = {
     "admissions_send": env_int("RATE_LIMIT_ADMISSIONS_SEND", 5),
     "reference_lookup": env_int("RATE_LIMIT_REFERENCE_LOOKUP", 20),
     "api_assess": env_int("RATE_LIMIT_API_ASSESS", 60),
+    "listing_report": env_int("RATE_LIMIT_LISTING_REPORT", 5),
 }
 
 LOG_LEVEL = os.environ.get("DJANGO_LOG_LEVEL", "INFO")

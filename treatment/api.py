@@ -17,8 +17,13 @@ def facilities(request: HttpRequest) -> JsonResponse:
     page = _page(params.get("page", "1"))
     if page is None:
         errors["page"] = ["Must be a whole number, 1 or more."]
+    if parsed.choices and "near" not in errors:
+        errors["near"] = ["More than one place has that name: choose one of `choices`."]
     if errors or parsed.query is None:
-        return _bad_request(errors)
+        response = _bad_request(errors)
+        if parsed.choices:
+            response = _bad_request(errors, choices=[c.name for c in parsed.choices])
+        return response
     results = facility_search(query=parsed.query, page=page)
     hits = results.hits if page <= results.pages else []
     next_url = None
@@ -53,10 +58,17 @@ def _errors(form) -> dict:
     }
 
 
-def _bad_request(errors: dict) -> JsonResponse:
+def _bad_request(errors: dict, **extra) -> JsonResponse:
     return JsonResponse(
-        {"error": "bad parameter: " + ", ".join(errors), "errors": errors}, status=400
+        {"error": "bad parameter: " + ", ".join(errors), "errors": errors, **extra}, status=400
     )
+
+
+def _honest_distance(facility: Facility, distance: float | None) -> float | None:
+    """Whole miles from a ZIP code's centre: its decimals would be false precision."""
+    if distance is not None and facility.location_source == Facility.LOCATED_BY_ZIP:
+        return float(round(distance))
+    return distance
 
 
 def _facility_json(request: HttpRequest, facility: Facility, distance: float | None) -> dict:
@@ -65,6 +77,7 @@ def _facility_json(request: HttpRequest, facility: Facility, distance: float | N
         "name": facility.name,
         "name2": facility.name2,
         "address": {
+            "withheld": facility.address_withheld,
             "street1": facility.street1,
             "street2": facility.street2,
             "city": facility.city,
@@ -78,14 +91,21 @@ def _facility_json(request: HttpRequest, facility: Facility, distance: float | N
         "website": facility.website,
         "latitude": facility.latitude,
         "longitude": facility.longitude,
-        "distance_miles": distance,
+        "located_by": facility.location_source or None,
+        "distance_miles": _honest_distance(facility, distance),
+        "distance_approximate": facility.location_source == Facility.LOCATED_BY_ZIP,
         "categories": facility.categories(),
         "medications": facility.medications(),
         "payment": facility.payments(),
         "languages": facility.languages(),
         "groups": facility.groups(),
+        "ages": facility.ages(),
+        "genders": facility.genders(),
         "telehealth": facility.telehealth,
         "source_date": facility.source_date.isoformat() if facility.source_date else None,
         "verified_at": facility.verified_at.isoformat() if facility.verified_at else None,
+        "reported_out_of_date_on": (
+            facility.reported_on.isoformat() if facility.reported_on else None
+        ),
         "url": request.build_absolute_uri(reverse("treatment:facility", args=[facility.pk])),
     }

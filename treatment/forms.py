@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from treatment import vocabulary
+from treatment.models import ListingReport
 
 INVALID_CHOICE = {"invalid_choice": _("“%(value)s” is not one of the choices.")}
 
@@ -30,15 +31,11 @@ class SearchForm(forms.Form):
 
     near = forms.CharField(
         label=_("ZIP code, or city and state"),
-        help_text=_("For example 22902, or Denver, CO"),
+        help_text=_("For example 22902, Denver, CO, or just Denver"),
         max_length=100,
         required=False,
         error_messages={
             "required": _("Enter a 5-digit ZIP code, or a city and state like “Denver, CO”."),
-            "unknown_place": _(
-                "We could not find that place. Enter a 5-digit ZIP code, or a city and a "
-                "two-letter state like “Denver, CO”."
-            ),
         },
     )
     radius = forms.TypedChoiceField(
@@ -53,12 +50,32 @@ class SearchForm(forms.Form):
     category = FilterField(_("Type of care"), vocabulary.CATEGORY_NAMES)
     medication = FilterField(_("Medication"), vocabulary.MEDICATION_NAMES)
     payment = FilterField(_("Payment"), vocabulary.PAYMENT)
-    language = FilterField(_("Language"), vocabulary.LANGUAGE)
+    language = FilterField(_("Language"), vocabulary.LANGUAGE_FILTER)
     group = FilterField(_("Programs for"), vocabulary.GROUP)
+    age = FilterField(_("Ages served"), vocabulary.AGE)
+    gender = FilterField(_("Serves"), vocabulary.GENDER)
     telehealth = forms.BooleanField(label=_("Offers telehealth"), required=False)
     care_level = forms.ChoiceField(
         choices=[("", "")] + [(level, level) for level in vocabulary.CARE_LEVELS],
         required=False,
         widget=forms.HiddenInput,
         error_messages={"invalid_choice": _("That is not a level of care from the screening.")},
+    )
+
+
+class ListingReportForm(forms.Form):
+    """What is wrong with a listing. Nothing about the person is asked."""
+
+    problem = forms.ChoiceField(
+        label=_("What is wrong?"),
+        choices=ListingReport.PROBLEMS,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose what is wrong with this listing.")},
+    )
+    note = forms.CharField(
+        label=_("Anything else we should know (optional)"),
+        help_text=_("Please do not write your name or anything about your health."),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )

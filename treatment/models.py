@@ -35,7 +35,8 @@ class ServiceCode(models.Model):
 
 class FacilityQuerySet(models.QuerySet):
     def active(self) -> "FacilityQuerySet":
-        return self.filter(active=True)
+        """Listed to the public: active, and not a duplicate merged into another listing."""
+        return self.filter(active=True, merged_into__isnull=True)
 
     def located(self) -> "FacilityQuerySet":
         return self.filter(latitude__isnull=False, longitude__isnull=False)
@@ -71,6 +72,7 @@ class Facility(models.Model):
         "name2",
         "street1",
         "street2",
+        "address_withheld",
         "city",
         "state",
         "zip_code",
@@ -87,8 +89,10 @@ class Facility(models.Model):
 
     name = models.CharField(_("name"), max_length=255)
     name2 = models.CharField(_("second name"), max_length=255, blank=True)
-    street1 = models.CharField(_("street"), max_length=255)
+    street1 = models.CharField(_("street"), max_length=255, blank=True)
     street2 = models.CharField(_("street, second line"), max_length=255, blank=True)
+    # SAMHSA publishes "- - -" for a street the facility asked to withhold: no street is stored.
+    address_withheld = models.BooleanField(_("street address withheld"), default=False)
     city = models.CharField(_("city"), max_length=120, blank=True)
     state = models.CharField(_("state"), max_length=2, blank=True, db_index=True)
     zip_code = models.CharField(_("ZIP code"), max_length=5, blank=True)
@@ -109,7 +113,7 @@ class Facility(models.Model):
     service_codes = models.TextField(_("SAMHSA service codes"), blank=True, default="")
     # The filterable facts in service_codes as bits (vocabulary.FEATURE_BITS); kept in step
     # by save() and the importer.
-    features = models.IntegerField(default=0, editable=False)
+    features = models.BigIntegerField(default=0, editable=False)
     source = models.CharField(_("source"), max_length=20, choices=SOURCES)
     source_id = models.CharField(_("source identity"), max_length=80, unique=True)
     source_date = models.DateField(_("SAMHSA data of"), null=True, blank=True)
@@ -130,6 +134,22 @@ class Facility(models.Model):
     )
     # What an import wanted to write into a staff-corrected field: {field: value}.
     import_conflicts = models.JSONField(_("import changes not applied"), default=dict, blank=True)
+    # A locator listing of the same facility as a directory row is merged into that row: one
+    # listing, with the locator's coordinates (importers/merging.py).
+    # No index of its own: SQLite would pick it for the search's "merged_into IS NULL" over
+    # the covering facility_search index, and read every row.
+    merged_into = models.ForeignKey(
+        "self",
+        verbose_name=_("merged into"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="merged",
+        db_index=False,
+    )
+    # The date of the oldest open "something wrong" report, kept here so a results page
+    # needs no extra query (treatment/reports.py keeps it in step).
+    reported_on = models.DateField(_("reported out of date on"), null=True, blank=True)
 
     objects = FacilityQuerySet.as_manager()
 
@@ -140,7 +160,8 @@ class Facility(models.Model):
             # Covers the radius search's bounding box and filters: no table row is read until
             # the page of results is fetched.
             models.Index(
-                fields=["latitude", "longitude", "active", "features"], name="facility_search"
+                fields=["latitude", "longitude", "active", "merged_into", "features"],
+                name="facility_search",
             ),
         ]
 
@@ -152,6 +173,14 @@ class Facility(models.Model):
         if kwargs.get("update_fields") is not None and "service_codes" in kwargs["update_fields"]:
             kwargs["update_fields"] = {*kwargs["update_fields"], "features"}
         super().save(*args, **kwargs)
+
+    @property
+    def located_by_zip(self) -> bool:
+        return self.location_source == self.LOCATED_BY_ZIP
+
+    @property
+    def street_known(self) -> bool:
+        return bool(self.street1) and not self.address_withheld
 
     @property
     def address_line(self) -> str:
@@ -186,6 +215,16 @@ class Facility(models.Model):
     def languages(self) -> list[str]:
         return self._listed_in(vocabulary.LANGUAGE)
 
+    @property
+    def spanish(self) -> bool:
+        return vocabulary.SPANISH_CODE in self.codes
+
+    def ages(self) -> list[str]:
+        return self._listed_in(vocabulary.AGE)
+
+    def genders(self) -> list[str]:
+        return self._listed_in(vocabulary.GENDER)
+
     def groups(self) -> list[str]:
         return self._listed_in(vocabulary.GROUP)
 
@@ -210,6 +249,12 @@ class Facility(models.Model):
     def group_names(self) -> list[str]:
         return [str(vocabulary.GROUP[c]) for c in self.groups()]
 
+    def age_names(self) -> list[str]:
+        return [str(vocabulary.AGE[c]) for c in self.ages()]
+
+    def gender_names(self) -> list[str]:
+        return [str(vocabulary.GENDER[c]) for c in self.genders()]
+
 
 class ImportRun(models.Model):
     """One run of import_facilities, with its report, for staff to look back on."""
@@ -225,3 +270,42 @@ class ImportRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.path} ({self.started_at:%Y-%m-%d %H:%M})"
+
+
+class ListingReport(models.Model):
+    """Someone's note that a listing is out of date. Nothing about the person is kept."""
+
+    WRONG_PHONE = "wrong_phone"
+    CLOSED = "closed"
+    WRONG_SERVICES = "wrong_services"
+    OTHER = "other"
+    PROBLEMS = [
+        (WRONG_PHONE, _("The phone number is wrong")),
+        (CLOSED, _("It has closed or moved")),
+        (WRONG_SERVICES, _("The services listed are wrong")),
+        (OTHER, _("Something else")),
+    ]
+
+    facility = models.ForeignKey(
+        Facility, verbose_name=_("facility"), on_delete=models.CASCADE, related_name="reports"
+    )
+    problem = models.CharField(_("problem"), max_length=20, choices=PROBLEMS)
+    note = models.TextField(_("note"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("reported at"), auto_now_add=True)
+    resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("resolved by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("listing report")
+        ordering = ["created_at"]
+        indexes = [models.Index(fields=["resolved_at", "created_at"], name="listing_report_queue")]
+
+    def __str__(self) -> str:
+        return f"{self.facility.name}: {self.get_problem_display()}"

@@ -5,37 +5,23 @@ great-circle distance is computed in Python for the few candidates left.
 """
 
 import math
-import re
 from dataclasses import dataclass, field
-from functools import cache
 
-import zipcodes
 from django.db.models import F
 from django.http import QueryDict
 
 from treatment import vocabulary
 from treatment.forms import SearchForm
-from treatment.importers.cleaning import zip_centroids
 from treatment.models import Facility
+from treatment.places import Place, lookup_place
 
 EARTH_RADIUS_MILES = 3958.8
 # A little under the true 69.09, so the box always holds the whole circle.
 MILES_PER_DEGREE_LATITUDE = 69.0
 PER_PAGE = 20
-_CITY_STATE = re.compile(r"^\s*(?P<city>[^,]+?)\s*,\s*(?P<state>[A-Za-z]{2})\s*$")
-_ZIP = re.compile(r"^\s*(?P<zip>\d{5})(?:-\d{4})?\s*$")
 # Every parameter the search page reads; anything else in its URL changes nothing.
 PAGE_PARAMETERS = (*SearchForm.base_fields, "page")
-
-
-@dataclass(frozen=True)
-class Place:
-    name: str
-    latitude: float
-    longitude: float
-    zip_code: str = ""
-    city: str = ""
-    state: str = ""
+__all__ = ["Place", "SearchQuery", "facility_search", "find_place", "parse_search"]
 
 
 @dataclass(frozen=True)
@@ -47,13 +33,34 @@ class SearchQuery:
     payments: tuple[str, ...] = ()
     languages: tuple[str, ...] = ()
     groups: tuple[str, ...] = ()
+    ages: tuple[str, ...] = ()
+    genders: tuple[str, ...] = ()
     telehealth: bool = False
+
+    @property
+    def other_filters(self) -> int:
+        """How many filters besides the types of care are ticked."""
+        return (
+            len(self.medications)
+            + len(self.payments)
+            + len(self.languages)
+            + len(self.groups)
+            + len(self.ages)
+            + len(self.genders)
+            + self.telehealth
+        )
 
 
 @dataclass
 class Hit:
     facility: Facility
+    # One decimal; None for a facility that could not be placed.
     distance_miles: float | None
+
+    @property
+    def approximate(self) -> bool:
+        """Measured to the centre of the facility's ZIP code, not to its door."""
+        return self.facility.location_source == Facility.LOCATED_BY_ZIP
 
 
 @dataclass
@@ -71,6 +78,10 @@ class SearchPage:
     def has_previous(self) -> bool:
         return self.number > 1
 
+    @property
+    def any_approximate(self) -> bool:
+        return any(hit.approximate and hit.distance_miles is not None for hit in self.hits)
+
 
 @dataclass
 class ParsedSearch:
@@ -79,6 +90,8 @@ class ParsedSearch:
     # True once a place was asked for: before that the page only shows the form.
     submitted: bool
     care_level: str = ""
+    # Several places match what was typed ("Worcester"): the person chooses one.
+    choices: tuple[Place, ...] = ()
 
 
 def parse_search(params: QueryDict) -> ParsedSearch:
@@ -89,15 +102,17 @@ def parse_search(params: QueryDict) -> ParsedSearch:
     data = form.cleaned_data
     care_level = data.get("care_level") or ""
     place = None
+    choices: tuple[Place, ...] = ()
     if submitted and "near" not in form.errors:
         if not data.get("near"):
             form.add_error("near", form.fields["near"].error_messages["required"])
         else:
-            place = find_place(data["near"])
-            if place is None:
-                form.add_error("near", form.fields["near"].error_messages["unknown_place"])
+            found = lookup_place(data["near"])
+            place, choices = found.place, found.choices
+            if found.error:
+                form.add_error("near", found.error)
     if place is None or form.errors:
-        return ParsedSearch(form, None, submitted, care_level)
+        return ParsedSearch(form, None, submitted, care_level, choices)
     query = SearchQuery(
         place=place,
         radius=data["radius"] or vocabulary.DEFAULT_RADIUS,
@@ -106,54 +121,28 @@ def parse_search(params: QueryDict) -> ParsedSearch:
         payments=tuple(data["payment"]),
         languages=tuple(data["language"]),
         groups=tuple(data["group"]),
+        ages=tuple(data["age"]),
+        genders=tuple(data["gender"]),
         telehealth=data["telehealth"],
     )
     return ParsedSearch(form, query, submitted, care_level)
 
 
 def find_place(text: str) -> Place | None:
-    """A 5-digit ZIP code or "City, ST" → its centre, from the zipcodes package (GeoNames)."""
-    match = _ZIP.match(text)
-    if match:
-        code = match["zip"]
-        centre = zip_centroids().get(code)
-        if centre is None:
-            return None
-        info = _zip_info().get(code, {})
-        return Place(
-            code, *centre, zip_code=code, city=info.get("city", ""), state=info.get("state", "")
-        )
-    match = _CITY_STATE.match(text)
-    if match:
-        city, state = " ".join(match["city"].split()), match["state"].upper()
-        centre = _city_centres().get((city.casefold(), state))
-        if centre is None:
-            return None
-        return Place(f"{centre[2]}, {state}", centre[0], centre[1], city=centre[2], state=state)
-    return None
+    """The one place `text` names, or None (unknown, or several to choose from)."""
+    return lookup_place(text).place
 
 
-@cache
-def _zip_info() -> dict[str, dict]:
-    return {z["zip_code"]: z for z in zipcodes.list_all()}
+def with_spanish_default(params: QueryDict, language: str) -> QueryDict:
+    """In Spanish, a search not yet made starts with "se habla español" ticked.
 
-
-@cache
-def _city_centres() -> dict[tuple[str, str], tuple[float, float, str]]:
-    """(city, state) → the mean of its ZIP codes' centres and the city's name as written."""
-    points: dict[tuple[str, str], list] = {}
-    for z in zipcodes.list_all():
-        for city in [z["city"], *z.get("acceptable_cities", [])]:
-            key = (city.casefold(), z["state"])
-            points.setdefault(key, [city, []])[1].append((float(z["lat"]), float(z["long"])))
-    return {
-        key: (
-            sum(p[0] for p in coords) / len(coords),
-            sum(p[1] for p in coords) / len(coords),
-            name,
-        )
-        for key, (name, coords) in points.items()
-    }
+    Only before the form is sent: once it is, an unticked box stays unticked.
+    """
+    if not language.startswith("es") or "near" in params or "language" in params:
+        return params
+    params = params.copy()
+    params.setlist("language", [vocabulary.SPANISH_CODE])
+    return params
 
 
 def miles_between(lat1: float, lng1: float, lat2: float, lng2: float) -> float:
@@ -173,6 +162,8 @@ def _filtered(query: SearchQuery):
         + [f"medication:{m}" for m in query.medications]
         + [f"language:{code}" for code in query.languages]
         + [f"group:{code}" for code in query.groups]
+        + [f"age:{code}" for code in query.ages]
+        + [f"gender:{code}" for code in query.genders]
         + (["telehealth"] if query.telehealth else [])
     )
     if required:
@@ -205,7 +196,7 @@ def facility_search(*, query: SearchQuery, page: int = 1, per_page: int = PER_PA
         .order_by()
         .values_list("pk", "latitude", "longitude")
     )
-    ranked: list[tuple[float | None, int]] = []
+    ranked: list[tuple[float, int]] = []
     for pk, lat, lng in candidates:
         miles = miles_between(place.latitude, place.longitude, lat, lng)
         if miles <= radius:
@@ -215,16 +206,29 @@ def facility_search(*, query: SearchQuery, page: int = 1, per_page: int = PER_PA
     unlocated = facilities.filter(latitude__isnull=True)
     if place.zip_code:
         unlocated = unlocated.filter(zip_code=place.zip_code)
-    else:
+    elif place.city:
         unlocated = unlocated.filter(city__iexact=place.city, state=place.state)
-    ranked += [(None, pk) for pk in unlocated.order_by("name").values_list("pk", flat=True)]
+    else:
+        unlocated = unlocated.none()
+    ranked += [(math.inf, pk) for pk in unlocated.order_by("name").values_list("pk", flat=True)]
 
     count = len(ranked)
     pages = max(1, math.ceil(count / per_page))
     number = min(max(1, page), pages)
-    window = ranked[(number - 1) * per_page : number * per_page]
-    by_pk = Facility.objects.in_bulk([pk for _, pk in window])
-    hits = [Hit(by_pk[pk], None if miles is None else round(miles, 1)) for miles, pk in window]
+    start, end = (number - 1) * per_page, min(number * per_page, count)
+    # Ties (every facility at one ZIP centre is the same distance away) go by name: widen the
+    # window to whole runs of equal distance, fetch them with the page, and sort those by name.
+    first, last = start, end
+    while 0 < first < count and ranked[first - 1][0] == ranked[first][0]:
+        first -= 1
+    while 0 < last < count and ranked[last][0] == ranked[last - 1][0]:
+        last += 1
+    by_pk = Facility.objects.in_bulk([pk for _, pk in ranked[first:last]])
+    run = sorted(
+        ranked[first:last], key=lambda item: (item[0], by_pk[item[1]].name.casefold(), item[1])
+    )
+    window = run[start - first : end - first]
+    hits = [Hit(by_pk[pk], None if miles == math.inf else round(miles, 1)) for miles, pk in window]
     return SearchPage(count=count, number=number, pages=pages, hits=hits)
 
 

@@ -1,6 +1,7 @@
 """Read SAMHSA's service-code key and FirstStep's additions to it from treatment/data/."""
 
 import csv
+from functools import cache
 from pathlib import Path
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -8,6 +9,7 @@ KEY_FILE = DATA_DIR / "samhsa-service-codes.csv"
 SUPPLEMENT_FILE = DATA_DIR / "service-codes-supplement.csv"
 GROUPS_FILE = DATA_DIR / "service-groups.csv"
 LOCATOR_ALIASES_FILE = DATA_DIR / "locator-label-aliases.csv"
+SPANISH_LABELS_FILE = DATA_DIR / "service-labels-es.csv"
 
 
 def clean_label(label: str) -> str:
@@ -42,3 +44,23 @@ def read_locator_aliases() -> dict[str, str]:
     """Labels the locator API uses that differ from the key's, lower-cased → code."""
     with LOCATOR_ALIASES_FILE.open(encoding="utf-8", newline="") as f:
         return {clean_label(row["label"]).lower(): row["code"] for row in csv.DictReader(f)}
+
+
+@cache
+def spanish_labels() -> dict[str, str]:
+    """Code → its label in Spanish; group headings are keyed "group:<English heading>"."""
+    with SPANISH_LABELS_FILE.open(encoding="utf-8", newline="") as f:
+        return {row["code"]: row["label_es"].strip() for row in csv.DictReader(f)}
+
+
+def label_for(code: str, label: str, language: str) -> str:
+    """SAMHSA's label for a code, in Spanish when the page is and we have one."""
+    if language.startswith("es"):
+        return spanish_labels().get(code, label)
+    return label
+
+
+def group_for(group: str, language: str) -> str:
+    if language.startswith("es"):
+        return spanish_labels().get(f"group:{group}", group)
+    return group

@@ -46,7 +46,7 @@ def make_facility(db):
             "phone": "+14345550100",
             "latitude": lat + miles_north / MILES_PER_DEGREE,
             "longitude": lng,
-            "location_source": Facility.LOCATED_BY_ZIP,
+            "location_source": Facility.LOCATED_BY_FILE,
             **fields,
         }
         return Facility.objects.create(

@@ -38,7 +38,7 @@ def test_a_page_past_the_end_is_empty(client, make_facility):
     ("params", "bad"),
     [
         ({}, "near"),
-        ({"near": "Atlantis"}, "near"),
+        ({"near": "Xanadu"}, "near"),
         ({"near": "22902", "radius": "30"}, "radius"),
         ({"near": "22902", "category": "spa"}, "category"),
         ({"near": "22902", "medication": "aspirin"}, "medication"),
@@ -57,3 +57,30 @@ def test_a_bad_parameter_is_a_400_naming_it(client, params, bad):
 
 def test_it_answers_only_get_and_head(client):
     assert client.post(URL, {"near": "22902"}).status_code == 405
+
+
+def test_distances_from_a_zip_centre_are_whole_miles_and_say_so(client, make_facility):
+    make_facility("Zipped", miles_north=4.4, location_source="zip")
+    make_facility("Exact", miles_north=2.04, location_source="file")
+    data = client.get("/api/facilities", {"near": "22902"}).json()
+    found = {r["name"]: r for r in data["results"]}
+    assert (found["Exact"]["distance_miles"], found["Exact"]["distance_approximate"]) == (
+        2.0,
+        False,
+    )
+    assert (found["Zipped"]["distance_miles"], found["Zipped"]["distance_approximate"]) == (
+        4.0,
+        True,
+    )
+    assert found["Zipped"]["located_by"] == "zip"
+
+
+def test_a_place_with_several_matches_is_a_400_listing_them(client):
+    response = client.get("/api/facilities", {"near": "Worcester"})
+    assert response.status_code == 400
+    assert response.json()["choices"] == [
+        "Worcester, MA",
+        "Worcester, NY",
+        "Worcester, PA",
+        "Worcester, VT",
+    ]

@@ -92,7 +92,9 @@ def test_an_unknown_facility_is_a_404(client):
     assert client.get(reverse("treatment:facility", args=[999999])).status_code == 404
 
 
-def test_it_answers_only_get_and_head(client, facility):
+def test_it_answers_get_and_head_and_a_post_only_as_its_report_form(client, facility):
     url = reverse("treatment:facility", args=[facility.pk])
-    assert client.post(url).status_code == 405
+    assert client.put(url).status_code == 405
+    assert client.delete(url).status_code == 405
+    assert client.post(url).status_code == 400  # a report that says nothing is wrong
     assert client.head(url).status_code == 200

@@ -19,19 +19,21 @@ def report(fixture_file):
 def test_it_creates_one_facility_per_kept_row(report):
     assert report.format == "directory CSV"
     assert report.read == 9
-    assert report.created == 5
-    assert Facility.objects.count() == 5
+    assert report.created == 7
+    assert Facility.objects.count() == 7
     assert (report.updated, report.unchanged, report.deactivated) == (0, 0, 0)
 
 
-def test_it_skips_rows_without_name_or_address_with_their_line_numbers(report):
-    assert report.skipped == {
-        "no_name": [6],
-        "no_address": [7],
-        "address_withheld": [8],
-        "duplicate": [9],
-    }
+def test_it_skips_rows_without_a_name_and_repeated_rows_with_their_line_numbers(report):
+    assert report.skipped == {"no_name": [6], "duplicate": [9]}
     assert any("lines 6" in line for line in report.lines())
+
+
+def test_a_row_without_a_street_but_with_a_zip_is_listed_by_city_and_zip(report):
+    no_street = Facility.objects.get(name="No Street Center")
+    assert (no_street.street1, no_street.address_withheld) == ("", False)
+    assert no_street.location_source == "zip"
+    assert report.cleaned["street_missing"] == 1
 
 
 def test_it_counts_each_cleaning_rule(report):
@@ -40,7 +42,7 @@ def test_it_counts_each_cleaning_rule(report):
     assert report.cleaned["phone_extension_split"] == 1
     assert report.cleaned["phone_letters_to_digits"] == 1
     assert report.cleaned["phone_unusable"] == 1
-    assert report.cleaned["phone_normalised"] == 5
+    assert report.cleaned["phone_normalised"] == 7
     assert report.cleaned["whitespace_trimmed"] == 2
     assert report.cleaned["state_invalid"] == 1
 
@@ -69,7 +71,7 @@ def test_unknown_service_codes_are_kept_and_reported(report):
 
 
 def test_facilities_are_located_by_zip_centre_or_counted_as_not_located(report):
-    assert (report.located_by_file, report.located_by_zip, report.not_located) == (0, 4, 1)
+    assert (report.located_by_file, report.located_by_zip, report.not_located) == (0, 6, 1)
     nowhere = Facility.objects.get(name="Nowhere Clinic")
     assert nowhere.latitude is None and nowhere.location_source == ""
     assert Facility.objects.get(name="Hogar Esperanza").location_source == "zip"
@@ -78,7 +80,8 @@ def test_facilities_are_located_by_zip_centre_or_counted_as_not_located(report):
 def test_the_run_and_its_report_are_recorded(report):
     run = ImportRun.objects.get()
     assert run.format == "directory CSV"
-    assert run.report["created"] == 5
+    assert run.report["created"] == 7
+    assert run.report["addresses_withheld"] == 1
 
 
 def test_a_gzipped_copy_imports_the_same(fixture_file, tmp_path):
@@ -87,4 +90,4 @@ def test_a_gzipped_copy_imports_the_same(fixture_file, tmp_path):
         shutil.copyfileobj(src, dst)
     report = facility_import(path=packed)
     assert report.format == "directory CSV"
-    assert report.created == 5
+    assert report.created == 7

@@ -25,7 +25,7 @@ def test_the_same_file_twice_gives_the_same_rows(fixture_file):
     before = _rows()
     again = facility_import(path=fixture_file("directory-small.csv"))
     assert _rows() == before
-    assert (again.created, again.updated, again.unchanged, again.deactivated) == (0, 0, 5, 0)
+    assert (again.created, again.updated, again.unchanged, again.deactivated) == (0, 0, 7, 0)
 
 
 def test_a_newer_file_updates_creates_and_deactivates(fixture_file):
@@ -33,13 +33,13 @@ def test_a_newer_file_updates_creates_and_deactivates(fixture_file):
     report = facility_import(
         path=fixture_file("directory-newer.csv"), data_date=datetime.date(2025, 6, 1)
     )
-    assert (report.created, report.updated, report.unchanged, report.deactivated) == (1, 1, 2, 2)
+    assert (report.created, report.updated, report.unchanged, report.deactivated) == (1, 1, 2, 4)
     blue = Facility.objects.get(name="Blue Ridge Recovery")
     assert (blue.phone, blue.phone_extension) == ("+14345550199", "")
     assert not Facility.objects.get(name="Hogar Esperanza").active
     assert not Facility.objects.get(name="Nowhere Clinic").active
     assert Facility.objects.get(name="New Hope Center").active
-    assert Facility.objects.count() == 6  # vanished facilities are kept, inactive
+    assert Facility.objects.count() == 8  # vanished facilities are kept, inactive
     assert blue.source_date == datetime.date(2025, 6, 1)
     assert Facility.objects.get(name="Hogar Esperanza").source_date == datetime.date(2025, 1, 1)
 
@@ -50,7 +50,7 @@ def test_a_facility_that_comes_back_is_active_again(fixture_file):
     report = facility_import(path=fixture_file("directory-small.csv"))
     assert Facility.objects.get(name="Hogar Esperanza").active
     assert Facility.objects.get(name="New Hope Center").active is False
-    assert report.updated == 3  # two reactivated, Blue Ridge's phone back
+    assert report.updated == 5  # four reactivated, Blue Ridge's phone back
 
 
 def test_a_staff_correction_survives_a_reimport_and_is_reported(fixture_file):
@@ -79,5 +79,6 @@ def test_the_command_shows_progress_and_the_full_report(fixture_file):
     assert "… read 9 rows; saving" in text
     for label in ("read:", "created:", "updated:", "unchanged:", "deactivated:", "skipped:"):
         assert label in text
-    assert "by ZIP code centre:         4" in text
+    assert "by ZIP code centre:         6" in text
     assert "not located:                1" in text
+    assert "listed by city, state and ZIP: 1" in text

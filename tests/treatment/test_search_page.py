@@ -46,9 +46,9 @@ def test_the_form_keeps_the_filters_from_the_url(client):
 
 
 def test_an_unknown_place_gets_a_message_and_keeps_the_form(client):
-    html = client.get(URL, {"near": "Atlantis", "category": "detox"}).content.decode()
-    assert "We could not find that place" in html
-    assert 'value="Atlantis"' in html
+    html = client.get(URL, {"near": "Xanadu", "category": "detox"}).content.decode()
+    assert "We could not find a place called “Xanadu”" in html
+    assert 'value="Xanadu"' in html
     assert re.search(r'value="detox" id="[^"]+" checked', html)
     assert "results-title" not in html
 

@@ -91,13 +91,8 @@ def parse_file(
         parsed = _parse_directory_csv(text, report, progress)
     report.format = parsed.format
     for record in parsed.records:
-        match record.values["location_source"]:
-            case Facility.LOCATED_BY_FILE:
-                report.located_by_file += 1
-            case Facility.LOCATED_BY_ZIP:
-                report.located_by_zip += 1
-            case _:
-                report.not_located += 1
+        if record.values["address_withheld"]:
+            report.addresses_withheld += 1
         for code in record.values["service_codes"].split():
             if code not in known_codes:
                 report.unknown_codes[code] += 1
@@ -155,6 +150,14 @@ def _parse_directory_csv(text, report, progress) -> ParsedFile:
                 street2=v["street2"],
                 zip_code=v["zip_code"],
             )
+            if record.source_id in seen and v["address_withheld"]:
+                # The withheld street was all that told these apart (often several houses of
+                # one programme): each row is its own listing, numbered in the file's order.
+                base, number = record.source_id, 2
+                while f"{base}#{number}" in seen:
+                    number += 1
+                record.source_id = f"{base}#{number}"
+                report.withheld_sharing_a_name += 1
             if record.source_id in seen:
                 report.skip("duplicate", line)
                 continue
@@ -247,17 +250,19 @@ def _clean_record(report: ImportReport, line: int, **raw) -> Record | None:
     if not texts["name"]:
         report.skip("no_name", line)
         return None
-    if not texts["street1"]:
+    values = dict(texts)
+    values["address_withheld"] = cleaning.is_withheld(texts["street1"])
+    if values["address_withheld"]:
+        # Listed by city, state and ZIP; the dashes are not a street.
+        values["street1"] = ""
+    values["state"], rule = cleaning.clean_state(raw["state"])
+    values["zip_code"], zip_rule = cleaning.clean_zip(raw["zip_code"])
+    if not values["street1"] and not values["zip_code"]:
         report.skip("no_address", line)
         return None
-    if cleaning.is_withheld(texts["street1"]):
-        report.skip("address_withheld", line)
-        return None
-    values = dict(texts)
-    values["state"], rule = cleaning.clean_state(raw["state"])
-    _count(cleaned, rule)
-    values["zip_code"], rule = cleaning.clean_zip(raw["zip_code"])
-    _count(cleaned, rule)
+    _count(cleaned, rule, zip_rule)
+    if not values["street1"] and not values["address_withheld"]:
+        cleaned["street_missing"] += 1
     values["phone"], values["phone_extension"], rules = cleaning.clean_phone(raw["phone"])
     _count(cleaned, *rules)
     values["intake_phone"] = values["intake_phone_extension"] = ""

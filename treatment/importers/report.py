@@ -5,12 +5,12 @@ from dataclasses import dataclass, field
 
 SKIP_REASONS = {
     "no_name": "no name",
-    "no_address": "no street address",
-    "address_withheld": "street address withheld by SAMHSA ('- - -')",
+    "no_address": "neither a street address nor a ZIP code",
     "duplicate": "the same facility again (same name, street and ZIP, or same frid)",
     "not_substance_use": "not a substance use facility (locator typeFacility other than SA)",
 }
 CLEANING_RULES = {
+    "street_missing": "street addresses missing: listed by city, state and ZIP",
     "whitespace_trimmed": "values with stray or doubled spaces tidied",
     "zip_padded": "ZIP codes padded to five digits",
     "zip_plus4_trimmed": "ZIP+4 codes cut to five digits",
@@ -52,6 +52,12 @@ class ImportReport:
     located_by_file: int = 0
     located_by_zip: int = 0
     not_located: int = 0
+    # Listed by city, state and ZIP: SAMHSA withheld the street ("- - -").
+    addresses_withheld: int = 0
+    # Of those, rows with the same name and ZIP as an earlier withheld row, kept apart.
+    withheld_sharing_a_name: int = 0
+    # Locator listings merged into the directory row of the same facility.
+    merged: int = 0
     cleaned: Counter = field(default_factory=Counter)
     unknown_codes: Counter = field(default_factory=Counter)
     unmapped_labels: Counter = field(default_factory=Counter)
@@ -80,6 +86,9 @@ class ImportReport:
             "located_by_file": self.located_by_file,
             "located_by_zip": self.located_by_zip,
             "not_located": self.not_located,
+            "addresses_withheld": self.addresses_withheld,
+            "withheld_sharing_a_name": self.withheld_sharing_a_name,
+            "merged": self.merged,
             "cleaned": dict(self.cleaned),
             "unknown_codes": dict(self.unknown_codes),
             "unmapped_labels": dict(self.unmapped_labels),
@@ -107,6 +116,16 @@ class ImportReport:
             f"    by coordinates in the file: {self.located_by_file}",
             f"    by ZIP code centre:         {self.located_by_zip}",
             f"    not located:                {self.not_located}",
+            f"  street address withheld by SAMHSA ('- - -'), listed by city, state and ZIP:"
+            f" {self.addresses_withheld}"
+            + (
+                f" ({self.withheld_sharing_a_name} share a name and ZIP with another: each"
+                " listed, numbered in the file's order)"
+                if self.withheld_sharing_a_name
+                else ""
+            ),
+            "  merged (the same facility in the locator JSON and the directory CSV):"
+            f" {self.merged}",
         ]
         if self.cleaned:
             out.append("  cleaned:")

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from treatment import servicecodes, vocabulary
 from treatment.importers.formats import ImportFileError, iter_chunks, parse_file
+from treatment.importers.merging import apply_locator_partners, merge_listings
 from treatment.importers.report import ImportReport, KeptCorrection
 from treatment.models import Facility, ImportRun, ServiceCode
 
@@ -50,6 +51,9 @@ def facility_import(
 
     now = timezone.now()
     with transaction.atomic():
+        if parsed.source == Facility.SOURCE_DIRECTORY:
+            apply_locator_partners(parsed.records)
+        _count_locations(parsed.records, report)
         existing = {f.source_id: f for f in Facility.objects.filter(source=parsed.source)}
         to_create: list[Facility] = []
         to_update: list[Facility] = []
@@ -98,11 +102,23 @@ def facility_import(
         for chunk in iter_chunks(seen_pks, BATCH):
             Facility.objects.filter(pk__in=chunk).update(source_date=data_date)
 
+        merge_listings(report, now=now)
         report.seconds = time.perf_counter() - started
         ImportRun.objects.create(
             path=str(path), format=report.format, data_date=data_date, report=report.as_dict()
         )
     return report
+
+
+def _count_locations(records, report: ImportReport) -> None:
+    for record in records:
+        match record.values["location_source"]:
+            case Facility.LOCATED_BY_FILE:
+                report.located_by_file += 1
+            case Facility.LOCATED_BY_ZIP:
+                report.located_by_zip += 1
+            case _:
+                report.not_located += 1
 
 
 def _apply(facility: Facility, values: dict, report: ImportReport) -> bool:
