@@ -77,3 +77,14 @@ def block_external_requests(page):
     page.route("**/*", route)
     yield outside
     assert not outside, f"pages asked third parties for: {outside}"
+
+
+@pytest.fixture(autouse=True)
+def _english_to_begin_with():
+    """Each test starts in English: the test client leaves the language of its last request
+    active in the thread, where a later reverse() would give that language's address."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.deactivate()
