@@ -14,6 +14,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from content.html import Term, link_glossary, sanitize_body
 from content.models import DEFAULT_LANGUAGE, Article, GlossaryTerm, Language, Topic
+from content.shipped import IN_ENGLISH
 
 # The articles each part of a result points to, most important first, by translation key
 # (the English slug).
@@ -214,6 +215,26 @@ def article_body_html(*, body: str, language: str = DEFAULT_LANGUAGE) -> SafeStr
     html = _learn_links_in_language(sanitize_body(body), current_language())
     html = link_glossary(html, terms, glossary_url=reverse("content:glossary"))
     return mark_safe(html)  # noqa: S308 — sanitised above; links are built from slugs
+
+
+def sources_as_shown(article: Article) -> list[dict]:
+    """The article's sources for its page, each with the language of its title.
+
+    A Spanish article cites an English page by its English title, marked " (en inglés)"
+    (content.shipped.SPANISH_SOURCES): that title is English inside Spanish text, so it
+    gets lang="en" (`title_language`) for screen readers, and the mark stays Spanish.
+    """
+    shown = []
+    for source in article.sources:
+        title, title_language, note = source.get("title", ""), article.language, ""
+        if article.language != DEFAULT_LANGUAGE and title.endswith(IN_ENGLISH):
+            title, title_language, note = (
+                title.removesuffix(IN_ENGLISH),
+                DEFAULT_LANGUAGE,
+                IN_ENGLISH,
+            )
+        shown.append({**source, "title": title, "title_language": title_language, "note": note})
+    return shown
 
 
 def directory_query(categories: list[str]) -> str:

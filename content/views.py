@@ -24,20 +24,30 @@ def article(request: HttpRequest, slug: str) -> HttpResponse:
         translated = selectors.translation_of(found, language, is_staff=is_staff)
         if translated is not None:
             return redirect(selectors.article_url(translated, language))
+    others = selectors.other_language_versions(found, is_staff=is_staff)
+    in_page_language = found.language == language
     context = {
         "article": found,
-        "in_page_language": found.language == language,
+        "in_page_language": in_page_language,
         "body_html": selectors.article_body_html(body=found.body, language=found.language),
         "directory_query": selectors.directory_query(found.directory_categories),
-        "other_versions": _alternates(found, is_staff=is_staff),
+        "sources": selectors.sources_as_shown(found),
+        # The address search engines should list this text at: its own language's.
+        "canonical_url": selectors.article_url(found),
+        "other_versions": _alternates(found, others),
+        # Where the language switch leads: the other language's version at its own address.
+        # Without one (or on an English article under /es/, which has none) the switch
+        # translates this address, as on any other page.
+        "language_switch_url": (
+            selectors.article_url(others[0]) if others and in_page_language else None
+        ),
     }
     return render(request, "content/article.html", context)
 
 
-def _alternates(article, *, is_staff: bool) -> list[tuple]:
+def _alternates(article, others) -> list[tuple]:
     """Each language version with its address, this one included, for hreflang links;
     none while the article is in one language only."""
-    others = selectors.other_language_versions(article, is_staff=is_staff)
     if not others:
         return []
     return [(version, selectors.article_url(version)) for version in [article, *others]]

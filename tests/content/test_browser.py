@@ -51,21 +51,25 @@ def test_spanish_learn_pages_pass_axe(
     page: Page, live_server, shipped, two_languages, assert_accessible, block_external_requests
 ):
     from content.models import Article
-    from content.shipped import ARTICLES_ES
+    from content.selectors import article_url
 
-    page.set_extra_http_headers({"Accept-Language": "es"})
-    # The Spanish articles, the index, the glossary.
-    paths = [f"/learn/{a.slug}/" for a in ARTICLES_ES] + ["/learn/", "/learn/glossary/"]
+    # The Spanish articles at their own addresses (the /es/ prefix says Spanish), the index,
+    # the glossary.
+    spanish = Article.objects.published().filter(language="es").order_by("pk")
+    assert spanish.exists()
+    paths = [article_url(a) for a in spanish] + ["/es/learn/", "/es/learn/glossary/"]
     for path in paths:
         response = page.goto(live_server.url + path)
         assert response is not None and response.status == 200, path
+        expect(page).to_have_url(live_server.url + path)  # not sent on to another page
+        expect(page.locator("html")).to_have_attribute("lang", "es")
         expect(page.locator("h1")).to_have_count(1)
         assert_accessible(page)
-    page.goto(live_server.url + "/learn/infecciones-y-consumo-mas-seguro/")
+    page.goto(live_server.url + "/es/learn/infecciones-y-consumo-mas-seguro/")
     expect(page.locator(".article-body")).to_have_attribute("lang", "es")
     # An article shown in English for want of Spanish (whether or not es/ translates it).
     Article.objects.filter(language="es", translation_key="overdose").delete()
-    response = page.goto(live_server.url + "/learn/overdose/")
+    response = page.goto(live_server.url + "/es/learn/overdose/")
     assert response is not None and response.status == 200
     expect(page.locator(".article-body")).to_have_attribute("lang", "en")
     expect(page.locator(".article-language-note")).to_have_count(1)

@@ -1,4 +1,8 @@
-"""Learn in the reader's language: Spanish where an article has it, English where not."""
+"""Learn in the reader's language: Spanish where an article has it, English where not.
+
+The address says the language (English at /learn/, Spanish at /es/learn/), whatever the
+browser's Accept-Language: each version of an article lives at its own slug in its own
+language's URLs (`selectors.article_url`)."""
 
 import re
 
@@ -11,8 +15,6 @@ from content.models import Article, GlossaryTerm
 from tests.content.conftest import shipped_spanish_keys
 
 pytestmark = pytest.mark.django_db
-
-SPANISH = {"HTTP_ACCEPT_LANGUAGE": "es"}
 
 
 @pytest.fixture
@@ -104,29 +106,49 @@ def test_the_other_language_version_is_there_for_a_language_switch(bilingual):
     assert selectors.other_language_version(Article.objects.get(slug="overdose")) is None
     assert selectors.translation_of(english, "es") == spanish
     assert selectors.translation_of(english, "en") == english
-    assert selectors.article_url(spanish) == reverse(
-        "content:article", kwargs={"slug": "abstinencia-de-heroina"}
-    )
+    assert selectors.article_url(spanish) == "/es/learn/abstinencia-de-heroina/"
+    assert selectors.article_url(english) == "/learn/heroin-withdrawal/"
+    assert selectors.article_url(english, "es") == "/es/learn/heroin-withdrawal/"
+    with translation.override("es"):  # its own language's address, whichever is active
+        assert selectors.article_url(english) == "/learn/heroin-withdrawal/"
+
+
+def spanish_url(key: str) -> str:
+    return selectors.article_url(Article.objects.get(language="es", translation_key=key))
 
 
 def test_a_spanish_reader_sees_the_spanish_article(client, bilingual):
-    response = client.get("/learn/abstinencia-de-heroina/", **SPANISH)
+    url = spanish_url("heroin-withdrawal")
+    assert url == "/es/learn/abstinencia-de-heroina/"
+    response = client.get(url)
     assert response.status_code == 200
     page = response.content.decode()
+    assert '<html lang="es">' in page
     assert '<h1 lang="es">La abstinencia de heroína</h1>' in page
     assert '<div class="article-body" lang="es">' in page
     assert "article-language-note" not in page
-    # hreflang links to both versions.
-    assert '<link rel="alternate" hreflang="es" href="/learn/abstinencia-de-heroina/">' in page
-    assert '<link rel="alternate" hreflang="en" href="/learn/heroin-withdrawal/">' in page
+    # Its own address as canonical, and hreflang links to both versions at their own.
+    here = "http://testserver/es/learn/abstinencia-de-heroina/"
+    assert f'<link rel="canonical" href="{here}">' in page
+    assert f'<link rel="alternate" hreflang="es" href="{here}">' in page
+    english = "http://testserver/learn/heroin-withdrawal/"
+    assert f'<link rel="alternate" hreflang="en" href="{english}">' in page
+    assert f'<link rel="alternate" hreflang="x-default" href="{english}">' in page
     # The sources, as the Spanish article names them.
     assert "Instituto Nacional sobre el Abuso de Drogas (NIDA)" in page
 
 
 def test_the_english_address_leads_a_spanish_reader_to_the_spanish_version(client, bilingual):
-    response = client.get("/learn/heroin-withdrawal/", **SPANISH)
+    # The English slug under /es/ (a link someone edited, or the switch on an old page).
+    response = client.get("/es/learn/heroin-withdrawal/")
     assert response.status_code == 302
-    assert response["Location"] == "/learn/abstinencia-de-heroina/"
+    assert response["Location"] == "/es/learn/abstinencia-de-heroina/"
+
+
+def test_a_browser_asking_for_spanish_does_not_change_an_english_address(client, bilingual):
+    response = client.get("/learn/heroin-withdrawal/", HTTP_ACCEPT_LANGUAGE="es")
+    assert response.status_code == 200
+    assert '<h1 lang="en">' in response.content.decode()
 
 
 def test_the_spanish_address_leads_an_english_reader_to_the_english_version(client, bilingual):
@@ -136,38 +158,49 @@ def test_the_spanish_address_leads_an_english_reader_to_the_english_version(clie
 
 
 def test_an_article_without_spanish_is_shown_in_english_with_a_note(client, bilingual):
-    response = client.get("/learn/overdose/", **SPANISH)
+    response = client.get("/es/learn/overdose/")
     assert response.status_code == 200
     page = response.content.decode()
+    assert '<html lang="es">' in page
     assert "article-language-note" in page
     assert '<div class="article-body" lang="en">' in page
     assert "hreflang" not in page
+    # The text is the English article's: search engines list it at its English address.
+    assert '<link rel="canonical" href="http://testserver/learn/overdose/">' in page
 
 
 def test_links_between_articles_lead_to_the_readers_language(client, bilingual):
-    page = client.get("/learn/abstinencia-de-heroina/", **SPANISH).content.decode()
+    page = client.get(spanish_url("heroin-withdrawal")).content.decode()
     body = page.split('<div class="article-body" lang="es">')[1].split("</div>")[0]
-    links = re.findall(r'href="(/learn/[^"]+)"', body)
-    # detox has a Spanish version; therapies does not, so it stays English.
-    assert "/learn/desintoxicacion/" in links
-    assert "/learn/therapies/" in links
+    links = re.findall(r'href="((?:/es)?/learn/[^"]+)"', body)
+    # detox has a Spanish version; therapies does not, so it is the English article, still
+    # under /es/ (shown with a note) so the reader stays in Spanish.
+    assert "/es/learn/desintoxicacion/" in links
+    assert "/es/learn/therapies/" in links
+    assert not [link for link in links if not link.startswith("/es/")]
     # The English article, read in English, keeps its English links.
     english = client.get("/learn/heroin-withdrawal/").content.decode()
     assert 'href="/learn/detox/"' in english
 
 
 def test_the_glossary_is_in_the_readers_language_with_the_same_anchors(client, bilingual):
-    page = client.get(reverse("content:glossary"), **SPANISH).content.decode()
+    with translation.override("es"):
+        spanish_glossary = reverse("content:glossary")
+    assert spanish_glossary == "/es/learn/glossary/"
+    page = client.get(spanish_glossary).content.decode()
     assert '<dt id="detox" lang="es"><dfn>Desintoxicación</dfn></dt>' in page
     assert '<dt id="naloxone" lang="en"><dfn>Naloxone</dfn></dt>' in page  # no Spanish yet
     assert page.count('<dt id="detox"') == 1
-    english = client.get(reverse("content:glossary")).content.decode()
+    english = client.get("/learn/glossary/").content.decode()
     assert '<dt id="detox" lang="en"><dfn>Detox</dfn></dt>' in english
 
 
 def test_a_spanish_article_links_the_spanish_glossary_terms(client, bilingual):
-    page = client.get("/learn/desintoxicacion/", **SPANISH).content.decode()
-    assert '<a class="glossary-link" href="/learn/glossary/#detox">desintoxicación</a>' in page
+    page = client.get(spanish_url("detox")).content.decode()
+    # The Spanish glossary, at the same anchor as the English one.
+    assert '<a class="glossary-link" href="/es/learn/glossary/#detox">desintoxicación</a>' in page
+    english = client.get("/learn/detox/").content.decode()
+    assert 'class="glossary-link" href="/learn/glossary/#detox"' in english
 
 
 def test_a_spanish_article_without_english_is_shown_to_english_readers(client, bilingual):

@@ -7,8 +7,10 @@ import re
 
 import pytest
 from django.core.validators import validate_slug
-from django.urls import reverse
+from django.utils.html import escape
 
+from content.models import Article
+from content.selectors import article_url
 from content.shipped import (
     ARTICLES,
     ARTICLES_ES,
@@ -17,6 +19,7 @@ from content.shipped import (
     ES_META_FILES,
     GLOSSARY,
     GLOSSARY_ES,
+    IN_ENGLISH,
     SPANISH_SOURCES,
 )
 
@@ -94,14 +97,20 @@ def test_spanish_glossary_entries_name_english_terms():
 @pytest.mark.parametrize("shipped", ARTICLES_ES, ids=SPANISH_IDS)
 def test_each_spanish_article_loads_with_its_sources(client, shipped, two_languages, load):
     load()
-    response = client.get(
-        reverse("content:article", kwargs={"slug": shipped.slug}), HTTP_ACCEPT_LANGUAGE="es"
-    )
+    spanish = Article.objects.get(language="es", slug=shipped.slug)
+    url = article_url(spanish)
+    assert url == f"/es/learn/{shipped.slug}/"  # the /es/ prefix, not a header, says Spanish
+    response = client.get(url)
     assert response.status_code == 200
     page = response.content.decode()
     assert f'<h1 lang="es">{shipped.title}</h1>' in page
     for source in shipped.sources:
         assert source["publisher"] in page
+        if source["title"].endswith(IN_ENGLISH):  # an English page's title, marked as English
+            title = escape(source["title"].removesuffix(IN_ENGLISH))
+            assert f'<cite lang="en">{title}</cite>{IN_ENGLISH}.' in page
+        else:
+            assert f"<cite>{escape(source['title'])}</cite>." in page
 
 
 def test_the_spanish_infections_article_has_the_facts():

@@ -21,6 +21,7 @@ PROPER_NOUNS = (
     "Medicaid",
     "Medicare",
     "TRICARE",
+    "American Society of Addiction Medicine",  # ASAM has no Spanish name
 )
 # Words that give away English. Whole words, any case; none is also a Spanish word.
 ENGLISH_WORDS = (

@@ -5,6 +5,8 @@ import re
 import pytest
 from django.conf import settings
 
+from content.models import Article
+from content.selectors import article_url
 from screening.questions import STEPS
 from tests.personas import SELF_ANSWERS, make_user, sign_in
 from tests.screening.journeys import SELF_DAILY_USE, form_data
@@ -57,6 +59,44 @@ def test_switch_works_without_javascript_and_keeps_the_page(client):
     response = client.post(action, {"next": next_url, "language": language})
     assert response["Location"] == "/treatment/?near=22902"
     assert response.cookies[COOKIE].value == "en"
+
+
+def test_switch_on_an_article_leads_to_its_other_language_version(client):
+    """Each version has its own slug: the switch names the other version's own address."""
+    english = Article.objects.published().filter(language="en", translation_key="detox").get()
+    spanish = Article.objects.published().get(language="es", translation_key="detox")
+    assert english.slug != spanish.slug
+    action, next_url, language = switch_form(client.get(article_url(english)).content.decode())
+    assert (action, next_url, language) == ("/language/", f"/es/learn/{spanish.slug}/", "es")
+    response = client.post(action, {"next": next_url, "language": language})
+    assert response["Location"] == article_url(spanish)
+    assert response.cookies[COOKIE].value == "es"
+    page = client.get(response["Location"])
+    assert page.status_code == 200 and '<h1 lang="es">' in page.content.decode()
+    action, next_url, language = switch_form(page.content.decode())
+    assert (action, next_url, language) == ("/es/language/", f"/learn/{english.slug}/", "en")
+    response = client.post(action, {"next": next_url, "language": language})
+    assert response["Location"] == article_url(english)
+    assert client.get(response["Location"]).status_code == 200
+
+
+def test_switch_on_an_article_without_the_other_language_keeps_the_article(client):
+    Article.objects.filter(language="es", translation_key="detox").delete()
+    english = Article.objects.get(language="en", translation_key="detox")
+    _action, next_url, language = switch_form(client.get(article_url(english)).content.decode())
+    response = client.post("/language/", {"next": next_url, "language": language})
+    assert response["Location"] == f"/es/learn/{english.slug}/"  # in English, with a note
+    page = client.get(response["Location"]).content.decode()
+    assert '<html lang="es">' in page and "article-language-note" in page
+
+
+def test_a_spanish_cookie_leads_an_english_article_address_to_the_spanish_version(client):
+    english = Article.objects.get(language="en", translation_key="detox")
+    spanish = Article.objects.get(language="es", translation_key="detox")
+    client.cookies[COOKIE] = "es"
+    response = client.get(article_url(english), follow=True)
+    assert response.redirect_chain[-1][0] == article_url(spanish)
+    assert '<h1 lang="es">' in response.content.decode()
 
 
 def test_switch_sets_no_csrf_cookie_and_refuses_other_sites(client):

@@ -95,6 +95,12 @@ def indexable_paths(facility) -> list[str]:
     return english + ["/es" + path for path in english]
 
 
+def article_paths() -> list[str]:
+    """Every published article once, at its own address in its own language (each version
+    has its own slug; the page itself names the other versions)."""
+    return [article_url(a) for a in Article.objects.published().order_by("pk")]
+
+
 def test_an_article_names_its_other_language_version_at_its_own_address(client, article):
     spanish = translation_of(article, "es")
     assert spanish is not None and spanish.slug != article.slug
@@ -164,9 +170,7 @@ def test_private_and_search_pages_are_noindex(client, closed_facility):
         assert any("noindex" in r for r in Head(response.content.decode()).robots)
 
 
-def test_robots_txt_keeps_crawlers_off_private_pages_and_names_the_sitemap(
-    client, article, facility
-):
+def test_robots_txt_keeps_crawlers_off_private_pages_and_names_the_sitemap(client, facility):
     response = client.get("/robots.txt")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/plain")
@@ -177,7 +181,9 @@ def test_robots_txt_keeps_crawlers_off_private_pages_and_names_the_sitemap(
         if path in {"/screening/", "/my-screening/"}:
             assert "/es" + path in disallowed
     assert "Sitemap: http://testserver/sitemap.xml" in text
-    for path in indexable_paths(article, facility):
+    paths = indexable_paths(facility) + article_paths()
+    assert any(path.startswith("/es/learn/") for path in article_paths())
+    for path in paths:
         assert not any(path.startswith(prefix) for prefix in disallowed), path
 
 
@@ -198,7 +204,7 @@ def sitemap_urls(client, url: str) -> dict[str, dict[str, str]]:
 
 
 def test_sitemap_lists_public_pages_in_both_languages_with_alternates(
-    client, article, facility, closed_facility
+    client, facility, closed_facility
 ):
     draft = Article.objects.create(
         title="Draft",
@@ -213,7 +219,7 @@ def test_sitemap_lists_public_pages_in_both_languages_with_alternates(
         is_published=False,
     )
     urls = sitemap_urls(client, "/sitemap.xml")
-    for path in indexable_paths(article, facility):
+    for path in indexable_paths(facility):
         loc = f"http://testserver{path}"
         assert loc in urls, path
         english = path.removeprefix("/es")
@@ -227,5 +233,20 @@ def test_sitemap_lists_public_pages_in_both_languages_with_alternates(
     assert f"/facility/{closed_facility.pk}/" not in listed
     assert "/screening/" not in listed and "/my-screening/" not in listed
     assert "?" not in listed  # no search result pages
-    articles = Article.objects.published().count()
-    assert len([u for u in urls if "/learn/" in u and "glossary" not in u]) == 2 * (articles + 1)
+    # Articles: every published one once, at its own address, in both languages as shipped.
+    # No alternates here: each article page names its versions itself (hreflang links).
+    articles = [f"http://testserver{path}" for path in article_paths()]
+    assert len(articles) == Article.objects.published().count() == len(set(articles))
+    assert {a.language for a in Article.objects.published()} == {"en", "es"}
+    for loc in articles:
+        assert loc in urls, loc
+        assert urls[loc] == {}, loc
+        head = Head(client.get(loc.removeprefix("http://testserver")).content.decode())
+        assert head.canonical == [loc], loc
+    # Nothing else under /learn/ but the index and glossary in each language: no English
+    # slug under /es/ (it leads to the Spanish version) and no Spanish one without /es/.
+    learn = {u for u in urls if "/learn/" in u}
+    pages = {
+        f"http://testserver{p}{q}" for p in ("", "/es") for q in ("/learn/", "/learn/glossary/")
+    }
+    assert learn == set(articles) | pages

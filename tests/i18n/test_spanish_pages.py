@@ -1,8 +1,9 @@
 """Every page people read, in Spanish: no English left in what they see or hear read aloud.
 
-Test data is written in Spanish, so what is checked is the site's own wording. The
-shipped Learn articles and glossary are English content until articles get one row
-per language; SAMHSA's own service names (the facility page's full list) are data.
+Test data is written in Spanish, so what is checked is the site's own wording; the
+shipped Spanish Learn articles and glossary are checked as they ship. An article or term
+with no Spanish yet is English content, marked lang="en" (and so left out of the check);
+SAMHSA's own service names (the facility page's full list) are data.
 """
 
 import datetime
@@ -13,6 +14,7 @@ from django.test import RequestFactory
 from django.utils import translation
 
 from content.models import Article, GlossaryTerm
+from content.selectors import article_url
 from screening.questions import STEPS
 from tests.i18n.spanish import english_words
 from tests.personas import (
@@ -39,9 +41,15 @@ def spanish_content(db):
     Article.objects.all().delete()
     GlossaryTerm.objects.all().delete()
     GlossaryTerm.objects.create(
-        term="Desintoxicación", slug="desintoxicacion", definition="Dejar una droga con ayuda."
+        language="es",
+        term="Desintoxicación",
+        slug="desintoxicacion",
+        definition="Dejar una droga con ayuda.",
     )
+    # One row per language: Spanish text is a Spanish article, at /es/learn/<its slug>/.
     return Article.objects.create(
+        language="es",
+        translation_key="withdrawal",
         title="Qué es la abstinencia",
         slug="que-es-la-abstinencia",
         summary="Lo que siente el cuerpo cuando se pasa el efecto.",
@@ -109,6 +117,18 @@ def test_public_pages_in_spanish(client, spanish_content, facility, path):
     response = client.get(path)
     assert response.status_code == 200
     assert_spanish(response, path)
+
+
+def test_the_shipped_spanish_learn_pages_in_spanish(client):
+    """The Learn index, the glossary and every article as shipped in Spanish."""
+    spanish = Article.objects.published().filter(language="es")
+    assert spanish.exists()
+    paths = ["/es/learn/", "/es/learn/glossary/", *(article_url(a) for a in spanish)]
+    for path in paths:
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert "article-language-note" not in response.content.decode(), path
+        assert_spanish(response, path)
 
 
 def test_facility_page_in_spanish(client, facility):
