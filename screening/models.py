@@ -13,7 +13,8 @@ class ScreeningQuerySet(models.QuerySet):
 
     def for_result(self, reference: str) -> "Screening | None":
         """The screening with this reference, with only what its result page shows, or None."""
-        return self.by_reference(reference).only("id", "mode", "answers", "assessment").first()
+        fields = ("id", "mode", "answers", "assessment", "rules_version", "referral__status")
+        return self.by_reference(reference).select_related("referral").only(*fields).first()
 
 
 class Screening(models.Model):
@@ -38,3 +39,9 @@ class Screening(models.Model):
 
     def __str__(self) -> str:
         return f"Screening {self.pk} ({self.mode}, {self.care_level})"
+
+    @property
+    def is_sent(self) -> bool:
+        """Sent to an admissions team and not withdrawn."""
+        referral = getattr(self, "referral", None)  # None when there is no referral row
+        return referral is not None and not referral.is_withdrawn

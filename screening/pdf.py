@@ -50,4 +50,11 @@ def warm_up() -> None:
     The first PDF in a process took about 1.4 s against 0.15-0.3 s for the next ones;
     gunicorn.conf.py calls this in each worker as it starts.
     """
-    summary_document({}).write_pdf()
+    from screening.models import Screening
+    from screening.references import REFERENCE_LENGTH
+    from screening.scoring import assess
+    from screening.views import result_context
+
+    answers = {"mode": "self", "opioids": ["heroin"], "use_days": "20-30", "last_use": "6_24h"}
+    unsaved = Screening(mode="self", answers=answers, assessment=assess(answers).to_dict())
+    summary_document(result_context(unsaved, "R" * REFERENCE_LENGTH)).write_pdf()

@@ -22,6 +22,7 @@ from screening.forms import (
 from screening.models import Screening
 from screening.pdf import render_summary_pdf
 from screening.questions import OVERDOSE_NOW, STEPS, answers_html, step_by_slug
+from screening.safety import overdose_risks
 from screening.scoring import AnswerError
 from screening.services import screening_submit
 from screening.wording import (
@@ -159,17 +160,24 @@ def _submit(request: HttpRequest, state: questionnaire.State) -> HttpResponse:
 
 
 def assessment_context(screening: Screening) -> dict:
-    """What a result shows that follows from the mode, readiness and assessment alone."""
+    """What a result shows that follows from the screening alone, for the page and the PDF."""
     assessment = screening.assessment
     filters = assessment["directory_filters"]
     find_care_url = None
     if filters:
         query = urlencode(
-            [("category", c) for c in filters] + [("care_level", assessment["base_care_level"])]
+            [("category", c) for c in filters]
+            + [("group", g) for g in assessment.get("directory_groups", [])]
+            + [("care_level", assessment["base_care_level"])]
         )
         find_care_url = f"{reverse('treatment:search')}?{query}"
     return {
         "assessment": assessment,
+        "reasons": reasons_by_role(assessment),
+        "advice": {
+            r["code"]: r for r in assessment.get("reasons", []) if r.get("role") == "advice"
+        },
+        "overdose_risks": overdose_risks(screening.answers),
         "readiness": screening.answers.get("readiness"),
         "mode_name": MODE_NAMES.get(screening.mode),
         "severity_name": SEVERITY_NAMES.get(assessment["severity"]),
@@ -178,7 +186,17 @@ def assessment_context(screening: Screening) -> dict:
         "red_flag_names": [RED_FLAG_NAMES.get(code, code) for code in assessment["red_flags"]],
         "find_care_url": find_care_url,
         "is_family": screening.mode == "family",
+        "rules_version": screening.rules_version or assessment.get("rules_version"),
     }
+
+
+def reasons_by_role(assessment: dict) -> dict[str, list]:
+    """The stored reasons by role: safety, the one deciding reason, the others considered,
+    advice. A result scored before reasons had roles lists them all under `considered`."""
+    by_role: dict[str, list] = {"safety": [], "deciding": [], "considered": [], "advice": []}
+    for reason in assessment.get("reasons", []):
+        by_role.get(reason.get("role"), by_role["considered"]).append(reason)
+    return by_role
 
 
 def result_context(screening: Screening, reference: str) -> dict:
@@ -202,6 +220,8 @@ def result(request: HttpRequest, reference: str) -> HttpResponse:
         "related_articles": _related_articles(screening),
         "pdf_url": reverse("screening:result_pdf", args=[reference]),
         "send_url": reverse("admissions:send", args=[reference]),
+        "status_url": reverse("admissions:status", args=[reference]),
+        "is_sent": screening.is_sent,
     }
     return render(request, "screening/result.html", context)
 
@@ -209,10 +229,13 @@ def result(request: HttpRequest, reference: str) -> HttpResponse:
 def _related_articles(screening: Screening) -> list:
     from content.selectors import articles_for_result
 
+    risks = overdose_risks(screening.answers)
     return articles_for_result(
         care_level=screening.assessment["care_level"],
         red_flags=screening.assessment["red_flags"],
         mode=screening.mode,
+        injects="injecting" in risks,
+        overdose_risk=bool(risks),
     )
 
 

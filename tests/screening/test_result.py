@@ -131,7 +131,7 @@ def test_pdf_summary_holds_the_answers_result_and_help_lines(client):
     assert "In the past 30 days, on how many days did you use opioids?" in text
     assert "20 days or more (almost every day)" in text
     assert "Signs of a severe opioid use disorder" in text
-    assert "Suggested level of care" in text
+    assert "A level of care that may fit" in text
     assert "Next steps" in text
     assert "988" in text and "911" in text
     assert "Call the SAMHSA National Helpline, 1-800-662-4357" in text
@@ -223,7 +223,7 @@ def test_the_new_red_flags_each_show_what_to_do(client):
     assessment = Screening.objects.get().assessment
     assert assessment["red_flags"] == ["medical_emergency", "sedatives", "pregnant"]
     assert page.index("Chest pain or trouble breathing: call 911 now") < page.index("<h1")
-    assert "Alcohol or sedatives: don't stop suddenly on your own" in page
+    assert "Alcohol or sedatives: do not stop suddenly" in page
     assert "Pregnancy or a recent birth: see a doctor this week" in page
 
 
