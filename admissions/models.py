@@ -192,6 +192,9 @@ class AuditAction(models.TextChoices):
     ASSIGN = "assign", _("Assigned a case")
     EXPORT = "export", _("Exported the queue")
     WITHDRAW = "withdraw", _("The person withdrew")
+    INVITATION_CREATE = "invitation_create", _("Created an authenticator setup link")
+    INVITATION_USE = "invitation_use", _("Enrolled an authenticator with a setup link")
+    SIGN_OUT_EVERYWHERE = "sign_out_everywhere", _("Signed a user out everywhere")
 
 
 class AuditEvent(AppendOnlyModel):

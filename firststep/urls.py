@@ -2,11 +2,13 @@ from django.contrib import admin
 from django.urls import include, path
 
 from firststep import views
+from screening import views as screening_views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("about/", views.about, name="about"),
     path("healthz", views.healthz, name="healthz"),
+    path("leave/", screening_views.quick_exit, name="quick_exit"),
     path("screening/", include("screening.urls")),
     path("learn/", include("content.urls")),
     path("treatment/", include("treatment.urls")),

@@ -29,7 +29,6 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from admissions.models import Referral
 from admissions.services import Contact, referral_send
 from screening.models import Screening
-from screening.questionnaire import RESULTS_KEY
 from screening.references import new_submission_token
 from screening.services import screening_submit
 from tests.screening.journeys import FAMILY_OBSERVER, SELF_DAILY_USE
@@ -118,7 +117,7 @@ def current_code(device: TOTPDevice) -> str:
 
 
 def _edit_session(client: Client, **values) -> None:
-    # Sessions are signed cookies: write the changed session back into the cookie.
+    # Sessions are server-side: save the changed session and send its id.
     session = client.session
     session.update(values)
     session.save()
@@ -135,7 +134,7 @@ def sign_in(client: Client, user, *, verified: bool = True) -> Client:
 
 
 def hold_reference(client: Client, reference: str) -> Client:
-    _edit_session(client, **{RESULTS_KEY: [reference]})
+    """The respondent knows the reference; the session never holds one."""
     return client
 
 
