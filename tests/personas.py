@@ -133,6 +133,17 @@ def sign_in(client: Client, user, *, verified: bool = True) -> Client:
     return client
 
 
+def open_setup_link(client: Client, user, created_by=None) -> str:
+    """A supervisor's one-time authenticator setup link for `user`, opened in `client`."""
+    from django.urls import reverse
+
+    from staffauth.invitations import invitation_create
+
+    token = invitation_create(user=user, created_by=created_by)
+    client.get(reverse("staff:invitation", args=[token]))
+    return token
+
+
 def hold_reference(client: Client, reference: str) -> Client:
     """The respondent knows the reference; the session never holds one."""
     return client

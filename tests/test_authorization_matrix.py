@@ -78,13 +78,26 @@ RULES: dict[str, dict] = {
     "staff:otp_setup": {
         ANON: 302,
         RESPONDENT: 302,
-        NONSTAFF: 200,  # anyone signed in may protect their own account
-        NO2FA: 200,
+        NONSTAFF: 403,  # no setup link from a supervisor: "ask your supervisor"
+        NO2FA: 403,
         STAFF2FA: 302,  # has a device: never a second one with a password alone
         SUPERVISOR: 302,
         SUPERUSER: 302,
     },
-    "staff:otp_verify": everyone(302),  # to sign in, to set up, or (verified) onwards
+    "staff:otp_verify": everyone(302),
+    # Supervisors and admins manage the team's sign-in (staffauth).
+    "staff:team": {
+        ANON: 302,
+        RESPONDENT: 302,
+        NONSTAFF: 403,
+        NO2FA: 403,
+        STAFF2FA: 403,
+        SUPERVISOR: 200,
+        SUPERUSER: 200,
+    },
+    "staff:create_link": everyone(405),  # POST only
+    "staff:sign_out_everywhere": everyone(405),  # POST only
+    "staff:invitation": everyone(404),  # a setup link that was never made
     "staff:queue": staff_only(200),
     "staff:export": staff_only(200),
     "staff:detail": staff_only(200),
@@ -172,6 +185,7 @@ def url_for(name: str, params: set, world: World) -> str:
         "reference": world.reference,
         "pk": _admin_object_pk(name) if name.startswith("admin:") else world.referral.pk,
         "step": "use",
+        "token": "x" * 43,
         "slug": _published_article_slug() if "slug" in params else "",
         "object_id": _admin_object_pk(name),
         "id": _admin_object_pk(name),
