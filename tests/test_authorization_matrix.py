@@ -84,7 +84,7 @@ RULES: dict[str, dict] = {
         SUPERVISOR: 302,
         SUPERUSER: 302,
     },
-    "staff:otp_verify": everyone(302),
+    "staff:otp_verify": everyone(302),  # to sign in, to set up, or (verified) onwards
     # Supervisors and admins manage the team's sign-in (staffauth).
     "staff:team": {
         ANON: 302,
