@@ -2,6 +2,7 @@
 
 import base64
 import binascii
+import contextlib
 import re
 import zlib
 from unittest import mock
@@ -32,10 +33,8 @@ def _every_decoding(value: str) -> str:
             except (binascii.Error, ValueError):
                 continue
             found.append(raw.decode("latin-1"))
-            try:
+            with contextlib.suppress(zlib.error):
                 found.append(zlib.decompress(raw).decode("latin-1"))
-            except zlib.error:
-                pass
     return "\n".join(found)
 
 
@@ -45,7 +44,8 @@ def test_the_cookie_holds_no_answer_no_reference_no_token(client):
     set_cookies.append(response.cookies)
     for step in STEPS:
         response = client.post(
-            reverse("screening:step", args=[step.slug]), form_data(step.slug, SELF_DAILY_USE, "self")
+            reverse("screening:step", args=[step.slug]),
+            form_data(step.slug, SELF_DAILY_USE, "self"),
         )
         set_cookies.append(response.cookies)
         if step != STEPS[-1]:

@@ -43,9 +43,7 @@ def copied(client: Client) -> Client:
 
 def locked_out(thief: Client) -> bool:
     response = thief.get(QUEUE)
-    return response.status_code == 302 and response["Location"].startswith(
-        reverse("staff:login")
-    )
+    return response.status_code == 302 and response["Location"].startswith(reverse("staff:login"))
 
 
 @pytest.fixture

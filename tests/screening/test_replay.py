@@ -153,4 +153,3 @@ def test_a_withdrawn_reference_stays_404_forever(client, no_rate_limits):
     with pytest.raises(SubmissionUsed):
         screening_submit(answers={"mode": "self", **SELF_DAILY_USE}, client_token=submission)
     assert [client.get(page).status_code for page in pages] == [404] * len(pages)
-
