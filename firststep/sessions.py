@@ -35,10 +35,14 @@ for staff, the per-user "not before" stamp (staffauth) still refuses a session t
 ended, and people's answers at worst step back to an earlier save.
 """
 
+import contextlib
 import logging
 
+from django.conf import settings
 from django.contrib.sessions.backends.base import CreateError, UpdateError
 from django.contrib.sessions.backends.cached_db import SessionStore as CachedDBStore
+from django.core.cache import caches
+from django.core.cache.backends.filebased import FileBasedCache
 from django.db import DatabaseError, IntegrityError, router, transaction
 
 logger = logging.getLogger(__name__)
@@ -139,6 +143,20 @@ class SessionStore(CachedDBStore):
             self._cache.delete(self.cache_key_prefix + session_key)
         except Exception:  # noqa: BLE001
             logger.warning("session cache unreachable on delete")
+
+    @classmethod
+    def clear_expired(cls) -> None:
+        """`manage.py clearsessions`: expired rows, and expired files of the session cache.
+
+        Redis drops expired keys itself; a file of an abandoned session would otherwise stay
+        on disk, answers and all, until something happened to read it.
+        """
+        super().clear_expired()
+        cache = caches[settings.SESSION_CACHE_ALIAS]
+        if isinstance(cache, FileBasedCache):
+            for name in cache._list_cache_files():
+                with contextlib.suppress(OSError), open(name, "rb") as file:
+                    cache._is_expired(file)  # deletes the file when it has expired
 
 
 def end_sessions(session_keys) -> None:

@@ -190,9 +190,12 @@ def _submit(request: HttpRequest, state: questionnaire.State) -> HttpResponse:
         resubmit = [
             (name, value)
             for name in request.POST
-            if name != "csrfmiddlewaretoken"
+            if name not in {"csrfmiddlewaretoken", "submission"}
             for value in request.POST.getlist(name)
         ]
+        # The one-time submission id: "Try again" pressed twice (or in a second tab, after
+        # the first one finished the session) finds the same result.
+        resubmit.append(("submission", state.token))
         context = {"state": state, "resubmit": resubmit, "action": request.path}
         return render(request, "screening/could_not_save.html", context, status=503)
     questionnaire.finish(request.session, state)

@@ -3,6 +3,7 @@
 import base64
 import binascii
 import contextlib
+import os
 import re
 import zlib
 from unittest import mock
@@ -11,6 +12,7 @@ import pytest
 from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.core.cache import caches
+from django.core.cache.backends.filebased import FileBasedCache
 from django.db import OperationalError
 from django.test import Client
 from django.urls import reverse
@@ -176,3 +178,32 @@ def test_two_workers_see_one_session(client):
         form_data(STEPS[0].slug, SELF_DAILY_USE, "self"),
     )
     assert questionnaire.load(client.session).answers["use_days"] == "20-30"
+
+
+def test_clearsessions_removes_expired_sessions_from_both_stores(client, settings):
+    from django.core.management import call_command
+
+    client.post(reverse("screening:start"), {"mode": "self"})
+    key = client.cookies[settings.SESSION_COOKIE_NAME].value
+    store = SessionStore(key)
+    store.load()
+    cache = caches[settings.SESSION_CACHE_ALIAS]
+    cache.set(store.cache_key, {"questionnaire": {"answers": {"x": 1}}}, 1)
+    Session.objects.filter(session_key=key).update(expire_date="2000-01-01T00:00:00Z")
+    import time
+
+    time.sleep(1.1)
+    call_command("clearsessions")
+    assert not Session.objects.filter(session_key=key).exists()
+    if isinstance(cache, FileBasedCache):
+        assert not os.path.exists(cache._key_to_file(store.cache_key))
+
+
+def test_a_finished_session_holds_no_reference_and_no_token(client):
+    from tests.screening.journeys import complete_questionnaire
+
+    result = complete_questionnaire(client, mode="self", answers=SELF_DAILY_USE).url
+    reference = result.split("/")[3]
+    data = SessionStore(client.cookies[settings.SESSION_COOKIE_NAME].value).load()
+    assert reference not in str(data)
+    assert "questionnaire" not in data and "my_screenings" not in data

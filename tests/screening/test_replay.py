@@ -153,3 +153,28 @@ def test_a_withdrawn_reference_stays_404_forever(client, no_rate_limits):
     with pytest.raises(SubmissionUsed):
         screening_submit(answers={"mode": "self", **SELF_DAILY_USE}, client_token=submission)
     assert [client.get(page).status_code for page in pages] == [404] * len(pages)
+
+
+def test_try_again_pressed_twice_after_an_outage_finds_the_same_result(client):
+    """As tests/load/test_database_outage.py does against a real PostgreSQL, in-process."""
+    import re
+    from unittest import mock
+
+    from django.db import OperationalError
+
+    answer_all_but_the_last(client)
+    second_tab = copy_of(client)
+    with mock.patch.object(
+        Screening.objects, "create", side_effect=OperationalError("server closed")
+    ):
+        failed = finish(client, SELF_DAILY_USE)
+    assert failed.status_code == 503
+    page = failed.content.decode()
+    resubmit = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)">', page))
+    resubmit.pop("csrfmiddlewaretoken", None)
+    assert "submission" in resubmit
+    stored = client.post(step_url(LAST), resubmit)
+    again = second_tab.post(step_url(LAST), resubmit)
+    assert stored.status_code == again.status_code == 302
+    assert again.url == stored.url and stored.url.startswith("/screening/result/")
+    assert Screening.objects.count() == 1
