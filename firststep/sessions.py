@@ -29,8 +29,12 @@ Why Django's cached_db, and why this subclass:
   UpdateError is raised as usual and the middleware answers 400.
 
 What this costs: a session saved only to the cache during an outage is written to the
-database by the next save after it (it is flagged as cache-only until then). If the cache
-itself was down while a session changed, it may hold an older copy when it comes back;
+database by the next save after it (it is flagged as cache-only until then). A session
+ended while the database is down (quick exit) leaves a tombstone in the cache, which is
+read first, so its row cannot bring it back; a session in neither store's reach (database
+down and not in the cache) is served empty and not saved, so its row is intact afterwards.
+If the cache itself was down while a session changed, it may hold an older copy when it
+comes back;
 for staff, the per-user "not before" stamp (staffauth) still refuses a session that was
 ended, and people's answers at worst step back to an earlier save.
 """
@@ -49,6 +53,8 @@ logger = logging.getLogger(__name__)
 
 # Set in the session while its only copy is the cache (written while the database was down).
 CACHE_ONLY_KEY = "_cache_only"
+# What the cache holds for a session ended while the database was down.
+ENDED_KEY = "_ended"
 
 
 class SessionStore(CachedDBStore):
@@ -70,14 +76,17 @@ class SessionStore(CachedDBStore):
     def load(self):
         data = self._cache_get()
         if data is not None:
+            if data.get(ENDED_KEY):  # ended while the database was down: still ended
+                self._session_key = None
+                return {}
             return data
         try:
             stored = self._get_session_from_db()
         except DatabaseError:
-            # Neither store can say what this session holds. Start a new one rather than
-            # risk a later save hiding the database copy once the database is back.
+            # Neither store can say what this session holds: serve it empty for this request,
+            # keep the cookie, and save nothing, so the database copy is there once it is back.
             logger.warning("session database unreachable on load and not in the cache")
-            self._session_key = None
+            self._unreadable = True
             return {}
         if not stored:
             return {}
@@ -110,6 +119,9 @@ class SessionStore(CachedDBStore):
     def save(self, must_create=False):
         if self.session_key is None:
             return self.create()
+        if getattr(self, "_unreadable", False) and not must_create:
+            logger.warning("session neither readable nor saved: the database is down")
+            return
         data = self._get_session(no_load=must_create)
         cache_only = data.pop(CACHE_ONLY_KEY, False)
         try:
@@ -135,12 +147,20 @@ class SessionStore(CachedDBStore):
             if self.session_key is None:
                 return
             session_key = self.session_key
+        key = self.cache_key_prefix + session_key
         try:
             self.model.objects.filter(session_key=session_key).delete()
         except DatabaseError:
-            logger.warning("session database unreachable on delete")
+            # The row outlives the outage: leave a tombstone the cache answers with first,
+            # so the ended session (quick exit, sign-out) does not come back with the database.
+            logger.warning("session database unreachable on delete; the cache marks it ended")
+            try:
+                self._cache.set(key, {ENDED_KEY: True}, settings.SESSION_COOKIE_AGE)
+            except Exception:  # noqa: BLE001
+                logger.warning("session cache unreachable on delete")
+            return
         try:
-            self._cache.delete(self.cache_key_prefix + session_key)
+            self._cache.delete(key)
         except Exception:  # noqa: BLE001
             logger.warning("session cache unreachable on delete")
 

@@ -207,3 +207,34 @@ def test_a_finished_session_holds_no_reference_and_no_token(client):
     data = SessionStore(client.cookies[settings.SESSION_COOKIE_NAME].value).load()
     assert reference not in str(data)
     assert "questionnaire" not in data and "my_screenings" not in data
+
+
+def test_a_quick_exit_while_the_database_is_down_stays_ended_when_it_is_back(client):
+    client.post(reverse("screening:start"), {"mode": "self"})
+    key = client.cookies[settings.SESSION_COOKIE_NAME].value
+    copy = Client()
+    copy.cookies[settings.SESSION_COOKIE_NAME] = key
+    with mock.patch("django.db.models.query.QuerySet.delete", side_effect=_down):
+        assert client.get(reverse("quick_exit")).status_code == 302
+    assert Session.objects.filter(session_key=key).exists()  # the row outlived the outage
+    page = copy.get(reverse("screening:step", args=[STEPS[0].slug]))
+    assert page.url == reverse("screening:start")
+    assert questionnaire.load(copy.session) is None
+
+
+def test_a_session_neither_store_can_read_is_not_overwritten(client):
+    client.post(reverse("screening:start"), {"mode": "self"})
+    client.post(
+        reverse("screening:step", args=[STEPS[0].slug]),
+        form_data(STEPS[0].slug, SELF_DAILY_USE, "self"),
+    )
+    key = client.cookies[settings.SESSION_COOKIE_NAME].value
+    caches[settings.SESSION_CACHE_ALIAS].clear()  # e.g. Redis restarted empty
+    with (
+        mock.patch.object(SessionStore, "_get_session_from_db", side_effect=_down),
+        mock.patch.object(SessionStore, "_save_to_db", side_effect=_down),
+    ):
+        response = client.post(reverse("screening:start"), {"mode": "family"})
+        assert response.status_code == 302
+        assert client.cookies[settings.SESSION_COOKIE_NAME].value == key  # cookie kept
+    assert questionnaire.load(client.session).answers["use_days"] == "20-30"
