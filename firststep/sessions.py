@@ -34,9 +34,10 @@ ended while the database is down (quick exit) leaves a tombstone in the cache, w
 read first, so its row cannot bring it back; a session in neither store's reach (database
 down and not in the cache) is served empty and not saved, so its row is intact afterwards.
 If the cache itself was down while a session changed, it may hold an older copy when it
-comes back;
-for staff, the per-user "not before" stamp (staffauth) still refuses a session that was
-ended, and people's answers at worst step back to an earlier save.
+comes back; for staff, the per-user "not before" stamp (staffauth) still refuses a session
+that was ended, and people's answers at worst step back to an earlier save.
+After a Redis outage, flushing its "firststep-sessions" keys closes even that: every
+session is then read from the database again.
 """
 
 import contextlib
