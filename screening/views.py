@@ -319,6 +319,7 @@ def forget(request: HttpRequest) -> HttpResponse:
 
 
 @never_cache
+@ratelimit("result_page")
 @require_http_methods(["GET", "POST"])
 def result_delete(request: HttpRequest, reference: str) -> HttpResponse:
     """Delete my answers now, from the result: the unsent screening and the session."""

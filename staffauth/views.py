@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model, logout
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -9,9 +10,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
-from admissions.access import ADMISSIONS_GROUP
+from admissions.access import ADMISSIONS_GROUP, SUPERVISORS_GROUP
 from admissions.models import AuditAction
 from admissions.services import audit_record
+from firststep.ratelimit import ratelimit
 from staffauth import invitations
 from staffauth.sessions import end_all_sessions
 
@@ -35,12 +37,7 @@ def _manager_required(request: HttpRequest) -> HttpResponse | None:
 
 
 def _team(request: HttpRequest, *, new_link: str = "", for_user=None, status: int = 200):
-    members = (
-        get_user_model()
-        .objects.filter(groups__name=ADMISSIONS_GROUP, is_active=True)
-        .order_by("username")
-        .distinct()
-    )
+    members = _staff_accounts().order_by("username")
     context = {"members": members, "new_link": new_link, "link_user": for_user}
     response = render(request, "staff/team.html", context, status=status)
     response["Cache-Control"] = "no-store, private"
@@ -53,8 +50,22 @@ def team(request: HttpRequest) -> HttpResponse:
     return _manager_required(request) or _team(request)
 
 
+def _staff_accounts():
+    """The admissions team, supervisors and admin users: whoever signs in on the staff side."""
+    return (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(
+            Q(groups__name__in=[ADMISSIONS_GROUP, SUPERVISORS_GROUP])
+            | Q(is_staff=True)
+            | Q(is_superuser=True)
+        )
+        .distinct()
+    )
+
+
 def _member(pk: int):
-    return get_object_or_404(get_user_model(), pk=pk, is_active=True, groups__name=ADMISSIONS_GROUP)
+    return get_object_or_404(_staff_accounts(), pk=pk)
 
 
 @never_cache
@@ -94,6 +105,7 @@ def sign_out_everywhere(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @never_cache
+@ratelimit("reference_lookup")
 @require_safe
 def open_invitation(request: HttpRequest, token: str) -> HttpResponse:
     """A setup link: remembered in this browser's session, then sign in and set up."""

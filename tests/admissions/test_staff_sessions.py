@@ -249,3 +249,29 @@ def test_a_locked_account_does_not_lock_a_colleague_at_the_same_address(settings
     desk = Client(REMOTE_ADDR="10.0.0.99")
     response = desk.post(reverse("staff:login"), {"username": "victim", "password": PASSWORD})
     assert response.status_code == 302
+
+
+def test_the_first_admin_gets_a_setup_link_from_the_command_line(client):
+    import io
+
+    from django.core.management import call_command
+
+    admin = make_user("root", is_superuser=True)
+    out = io.StringIO()
+    call_command("staff_setup_link", "root", stdout=out)
+    link = out.getvalue().strip()
+    assert link.startswith("/staff/two-step/invitation/")
+    client.post(reverse("staff:login"), {"username": "root", "password": PASSWORD})
+    client.get(link)
+    enrol(client, admin)
+    assert TOTPDevice.objects.filter(user=admin, confirmed=True).exists()
+    assert AuditEvent.objects.filter(action=AuditAction.INVITATION_CREATE, actor=None).exists()
+
+
+def test_a_supervisor_can_make_a_link_for_another_supervisor(supervisor):
+    newcomer = make_user("new-boss", groups=("supervisors",))
+    boss = sign_in(Client(), supervisor)
+    assert "new-boss" in boss.get(reverse("staff:team")).content.decode()
+    response = boss.post(reverse("staff:create_link", args=[newcomer.pk]))
+    assert response.status_code == 200 and b"/staff/two-step/invitation/" in response.content
+    assert response["Cache-Control"].startswith("no-store")
