@@ -167,12 +167,18 @@ class SessionStore(CachedDBStore):
 
     @classmethod
     def clear_expired(cls) -> None:
-        """`manage.py clearsessions`: expired rows, and expired files of the session cache.
+        """`manage.py clearsessions`: expired rows, their staff index entries, and expired
+        files of the session cache.
 
         Redis drops expired keys itself; a file of an abandoned session would otherwise stay
         on disk, answers and all, until something happened to read it.
         """
         super().clear_expired()
+        from staffauth.models import StaffSession  # the index of staff sign-ins
+
+        StaffSession.objects.exclude(
+            session_key__in=cls.get_model_class().objects.values("session_key")
+        ).delete()
         cache = caches[settings.SESSION_CACHE_ALIAS]
         if isinstance(cache, FileBasedCache):
             for name in cache._list_cache_files():

@@ -275,3 +275,13 @@ def test_a_supervisor_can_make_a_link_for_another_supervisor(supervisor):
     response = boss.post(reverse("staff:create_link", args=[newcomer.pk]))
     assert response.status_code == 200 and b"/staff/two-step/invitation/" in response.content
     assert response["Cache-Control"].startswith("no-store")
+
+
+def test_clearsessions_drops_the_index_of_expired_staff_sessions(staff):
+    from django.core.management import call_command
+
+    sign_in(Client(), staff)
+    assert StaffSession.objects.filter(user=staff).count() == 1
+    Session.objects.update(expire_date=timezone.now() - timedelta(seconds=1))
+    call_command("clearsessions")
+    assert not StaffSession.objects.exists()
