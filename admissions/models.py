@@ -308,6 +308,9 @@ class AuditAction(models.TextChoices):
     EXPORT_FHIR = "export_fhir", _("Downloaded a screening as FHIR")
     CONTACT_ATTEMPT = "contact_attempt", _("Logged a contact attempt")
     WITHDRAW = "withdraw", _("The person withdrew")
+    INVITATION_CREATE = "invitation_create", _("Created an authenticator setup link")
+    INVITATION_USE = "invitation_use", _("Enrolled an authenticator with a setup link")
+    SIGN_OUT_EVERYWHERE = "sign_out_everywhere", _("Signed a user out everywhere")
 
 
 class AuditEvent(AppendOnlyModel):

@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from admissions import staff_views
+from staffauth import views as staffauth_views
 
 app_name = "staff"
 urlpatterns = [
@@ -10,7 +11,13 @@ urlpatterns = [
         auth_views.LoginView.as_view(template_name="staff/login.html"),
         name="login",
     ),
-    path("logout/", auth_views.LogoutView.as_view(next_page="staff:login"), name="logout"),
+    path("logout/", staffauth_views.sign_out, name="logout"),
+    path("team/", staffauth_views.team, name="team"),
+    path("team/<int:pk>/setup-link/", staffauth_views.create_link, name="create_link"),
+    path(
+        "team/<int:pk>/sign-out/", staffauth_views.sign_out_everywhere, name="sign_out_everywhere"
+    ),
+    path("two-step/invitation/<str:token>/", staffauth_views.open_invitation, name="invitation"),
     path("two-step/setup/", staff_views.otp_setup, name="otp_setup"),
     path("two-step/", staff_views.otp_verify, name="otp_verify"),
     path("", staff_views.queue, name="queue"),

@@ -385,16 +385,25 @@ def _qr_svg(data: str) -> str:
 @login_required_staff
 @require_http_methods(["GET", "POST"])
 def otp_setup(request: HttpRequest) -> HttpResponse:
-    """Add an authenticator app: only while the account has no confirmed device."""
+    """Add an authenticator app: only while the account has no confirmed device, and only
+    with a supervisor's one-time setup link opened in this browser (staffauth.invitations).
+    """
+    from staffauth.invitations import invitation_in_session, invitation_use
+
     user = request.user
     if user_has_device(user):
         return redirect("staff:otp_verify")
+    invitation = invitation_in_session(request)
+    if invitation is None:
+        return render(request, "staff/setup_link_needed.html", status=403)
     device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
     if device is None:
         device = TOTPDevice.objects.create(user=user, name=_("Authenticator app"), confirmed=False)
     form = TokenForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         if device.verify_token(form.cleaned_data["token"]):
+            if not invitation_use(request, invitation):
+                return render(request, "staff/setup_link_needed.html", status=403)
             device.confirmed = True
             device.save(update_fields=["confirmed"])
             otp_login(request, device)

@@ -23,7 +23,6 @@ from admissions.selectors import (
 )
 from admissions.services import AlreadySent, referral_send, referral_withdraw
 from firststep.ratelimit import ratelimit
-from screening.questionnaire import RESULTS_KEY
 from screening.wording import care_level_name
 
 PRIVATE_HEADERS = {"Cache-Control": "no-store", "X-Robots-Tag": "noindex, nofollow"}
@@ -138,8 +137,6 @@ def withdraw(request: HttpRequest, reference: str) -> HttpResponse:
     form = WithdrawForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         referral_withdraw(referral=referral)
-        kept = [r for r in request.session.get(RESULTS_KEY, []) if r != reference]
-        request.session[RESULTS_KEY] = kept
         return redirect("admissions:withdrawn")
     context = {"referral": referral, "reference": reference, "form": form}
     return _private(render(request, "admissions/withdraw.html", context))

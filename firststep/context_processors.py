@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.http import HttpRequest
 
 # One place for the numbers shown on every page (clinical spec §5).
@@ -10,4 +11,4 @@ HELP_LINES = {
 
 
 def help_lines(request: HttpRequest) -> dict:
-    return {"help_lines": HELP_LINES}
+    return {"help_lines": HELP_LINES, "quick_exit_url": settings.QUICK_EXIT_URL}

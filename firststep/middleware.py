@@ -1,8 +1,11 @@
-"""Sign out signed-in users (staff) after settings.STAFF_IDLE_TIMEOUT seconds without a request.
+"""Sign out signed-in users (staff) after settings.STAFF_IDLE_TIMEOUT seconds without a request,
+and at once when all their sessions were ended (staffauth.sessions).
 
-Sessions are signed cookies, so the last-activity time travels inside the
-signed cookie: a copied cookie stops working once it has been idle too long,
-even though the server keeps no session to delete.
+Sessions are server-side (firststep.sessions): the last-activity time and the sign-in
+time live in the session on the server. A copied cookie stops working once it has been
+idle too long, or once the user signed out, changed password or was signed out
+everywhere by a supervisor (the server deletes the sessions, and a per-user "not
+before" stamp refuses any copy that outlived the deletion).
 """
 
 import time
@@ -15,6 +18,8 @@ from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
+
+from staffauth.sessions import session_still_valid
 
 LAST_ACTIVITY_KEY = "last_activity"
 # Write the time back at most once a minute, not on every request.
@@ -31,7 +36,9 @@ class StaffIdleTimeoutMiddleware:
             last = request.session.get(LAST_ACTIVITY_KEY)
             # Every login stamps the time (mark_login_time); no stamp means a
             # session from before this rule, which is not trusted either.
-            if not isinstance(last, int) or now - last > settings.STAFF_IDLE_TIMEOUT:
+            if not session_still_valid(request.user, request.session):
+                logout(request)
+            elif not isinstance(last, int) or now - last > settings.STAFF_IDLE_TIMEOUT:
                 logout(request)
                 minutes = settings.STAFF_IDLE_TIMEOUT // 60
                 messages.info(

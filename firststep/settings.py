@@ -129,6 +129,7 @@ INSTALLED_APPS = [
     "content",
     "treatment",
     "admissions",
+    "staffauth",
 ]
 
 MIDDLEWARE = [
@@ -212,13 +213,16 @@ STORAGES = {
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
-# Answers in progress live in the session: a day is enough to finish, short
-# enough that a shared computer does not keep them for long.
-# Signed cookies: answers in progress survive a database outage, and app
-# servers stay stateless when more are added. Logging out replaces the cookie;
-# staff sessions also carry an idle deadline checked on every request.
-SESSION_ENGINE = "django.contrib.sessions.backends.signed_cookies"
-SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 24 * 60 * 60)
+# Sessions live on the server (firststep.sessions: the database, and a cache every worker
+# shares); the browser holds an opaque session id and nothing else. People's sessions end
+# after two hours without a saved answer and their cookie when the browser closes; staff are
+# also signed out after STAFF_IDLE_TIMEOUT_MINUTES idle (firststep.middleware).
+SESSION_ENGINE = "firststep.sessions"
+SESSION_CACHE_ALIAS = "sessions"
+SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 2 * 60 * 60)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# Messages too stay on the server, never in a cookie of their own.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
@@ -256,21 +260,26 @@ SECURE_CSP = {
 }
 
 # One cache for every worker and server: Redis when REDIS_URL is set (production, and any
-# deployment with more than one process), else this process's memory (make run, tests).
+# deployment with more than one server), else this process's memory (make run, tests).
 # It holds rate-limit counters and public fragments only, never one person's data. The key
 # prefix changes with each release, so a deploy never serves what the old code rendered.
+# "sessions" is no cache of pages but the second store of the sessions (firststep.sessions):
+# it must be shared by every worker, so without Redis it is a directory on this machine
+# (SESSION_CACHE_DIR), readable by this user only, never per-process memory.
 REDIS_URL = os.environ.get("REDIS_URL", "").strip()
 CACHE_KEY_PREFIX = f"firststep:{release_name()}"
+SESSION_CACHE_DIR = Path(os.environ.get("SESSION_CACHE_DIR", "") or BASE_DIR / "var" / "sessions")
 if REDIS_URL:
+    _redis = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        # A stopped Redis must cost a request milliseconds, not a hung worker.
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+    }
     CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": CACHE_KEY_PREFIX,
-            "TIMEOUT": 3600,
-            # A stopped Redis must cost a request milliseconds, not a hung worker.
-            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
-        }
+        "default": {**_redis, "KEY_PREFIX": CACHE_KEY_PREFIX, "TIMEOUT": 3600},
+        # Sessions outlive a release: their prefix does not change with it.
+        "sessions": {**_redis, "KEY_PREFIX": "firststep-sessions", "TIMEOUT": SESSION_COOKIE_AGE},
     }
 else:
     CACHES = {
@@ -279,14 +288,22 @@ else:
             "LOCATION": "firststep",
             "KEY_PREFIX": CACHE_KEY_PREFIX,
             "TIMEOUT": 3600,
-        }
+        },
+        "sessions": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(SESSION_CACHE_DIR),
+            "TIMEOUT": SESSION_COOKIE_AGE,
+            "OPTIONS": {"MAX_ENTRIES": 200_000},
+        },
     }
 
 # Staff logins: lock out after repeated failures (django-axes).
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 1  # hours
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# The pair (username, address) is locked, never the account alone nor the address alone:
+# nobody can lock a colleague out by typing their name wrongly, from anywhere.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "staff/locked_out.html"
 AXES_CLIENT_IP_CALLABLE = "firststep.ratelimit.client_ip"
 
@@ -305,7 +322,18 @@ RATE_LIMITS = {
     "reference_lookup": env_int("RATE_LIMIT_REFERENCE_LOOKUP", 20),
     "api_assess": env_int("RATE_LIMIT_API_ASSESS", 60),
     "listing_report": env_int("RATE_LIMIT_LISTING_REPORT", 5),
+    "result_page": env_int("RATE_LIMIT_RESULT_PAGE", 30),
+    "result_pdf": env_int("RATE_LIMIT_RESULT_PDF", 10),
 }
+
+# How long an identical retry of a finished questionnaire (a double click, "Try again"
+# after an outage) still finds the screening it stored; after that its one-time
+# submission id is refused for good (screening.services).
+SUBMISSION_RETRY_SECONDS = env_int("SUBMISSION_RETRY_SECONDS", 10 * 60)
+# Where the quick exit lands: a neutral site that says nothing about this one.
+QUICK_EXIT_URL = os.environ.get("QUICK_EXIT_URL", "https://www.weather.gov/")
+# How long a supervisor's one-time authenticator setup link works (staffauth).
+STAFF_INVITATION_HOURS = env_int("STAFF_INVITATION_HOURS", 72)
 
 LOG_LEVEL = os.environ.get("DJANGO_LOG_LEVEL", "INFO")
 LOGGING = {

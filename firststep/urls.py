@@ -7,11 +7,13 @@ from django.views.i18n import set_language
 
 from firststep import views
 from firststep.sitemaps import SITEMAPS
+from screening import views as screening_views
 
 # Pages people read: English at /, the same page in Spanish under /es/.
 urlpatterns = i18n_patterns(
     path("", views.home, name="home"),
     path("about/", views.about, name="about"),
+    path("leave/", screening_views.quick_exit, name="quick_exit"),
     path("screening/", include("screening.urls")),
     path("learn/", include("content.urls")),
     path("treatment/", include("treatment.urls")),

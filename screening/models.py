@@ -45,3 +45,18 @@ class Screening(models.Model):
         """Sent to an admissions team and not withdrawn."""
         referral = getattr(self, "referral", None)  # None when there is no referral row
         return referral is not None and not referral.is_withdrawn
+
+
+class RetiredReference(models.Model):
+    """A reference that was handed out once: the digest of every reference ever derived.
+
+    Written in the same transaction as its screening, and never deleted: withdrawing,
+    deleting or purging a screening removes the screening, but its one-time submission
+    id stays spent, so no replayed session can make that reference exist again.
+    """
+
+    reference_digest = models.CharField(max_length=64, unique=True, editable=False)
+    retired_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"Retired reference {self.pk}"

@@ -1,12 +1,16 @@
-"""A questionnaire in progress, kept in the person's session.
+"""A questionnaire in progress, kept in the person's server-side session.
 
 Every answer is saved as soon as a step is posted (even when another answer on
 that step is still missing), so Back, a reload or a lost connection loses
-nothing. Finishing clears the answers and remembers the result's reference.
+nothing. Finishing clears the answers and the one-time submission id; the session
+keeps only a digest of that id, so an identical retry from the same page (a double
+click, "Try again" after an outage) finds the same result and nothing else does.
+The session never holds a reference.
 """
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 
 from django.contrib.sessions.backends.base import SessionBase
@@ -16,8 +20,7 @@ from screening.questions import OVERDOSE_NOW, STEPS, Step
 from screening.references import new_submission_token
 
 SESSION_KEY = "questionnaire"
-RESULTS_KEY = "my_screenings"
-RESULTS_KEPT = 5
+FINISHED_KEY = "finished_submission"
 CHEST_PAIN = "chest"  # medical_urgent's "chest pain or trouble breathing right now"
 
 
@@ -64,10 +67,19 @@ def clear(session: SessionBase) -> None:
     session.pop(SESSION_KEY, None)
 
 
-def finish(session: SessionBase, reference: str) -> None:
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def finish(session: SessionBase, state: State) -> None:
     clear(session)
-    kept = [reference] + [r for r in session.get(RESULTS_KEY, []) if r != reference]
-    session[RESULTS_KEY] = kept[:RESULTS_KEPT]
+    session[FINISHED_KEY] = _digest(state.token)
+
+
+def finished_with(session: SessionBase, token: str) -> bool:
+    """Whether this session finished the questionnaire that had this submission id."""
+    finished = session.get(FINISHED_KEY)
+    return bool(token) and isinstance(finished, str) and finished == _digest(token)
 
 
 def step_number(step: Step) -> int:

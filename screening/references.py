@@ -1,10 +1,13 @@
 """Unguessable screening references.
 
-A reference is derived from the random token the questionnaire holds in the
-person's session, so a second submit of the same answers finds the same
-screening instead of making another. Only a digest of the reference is
-stored: the database alone cannot be used to open anyone's result, and a
-lookup compares digests, so its timing says nothing about the reference.
+A reference is derived (HMAC with the secret key) from the one-time submission id the
+questionnaire holds in the person's server-side session; it never travels in a cookie.
+The id is spent at the first submit (screening.models.RetiredReference): an identical
+retry within settings.SUBMISSION_RETRY_SECONDS finds the same screening, anything else
+with that id is refused, for good, so a replayed session can never reach an earlier
+person's result, and a withdrawn or deleted reference never comes back. Only a digest
+of the reference is stored: the database alone cannot be used to open anyone's result,
+and a lookup compares digests, so its timing says nothing about the reference.
 """
 
 import base64

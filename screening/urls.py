@@ -10,4 +10,7 @@ urlpatterns = [
     path("step/<slug:step>/", views.step, name="step"),
     path("result/<str:reference>/", views.result, name="result"),
     path("result/<str:reference>/summary.pdf", views.result_pdf, name="result_pdf"),
+    path("result/<str:reference>/delete/", views.result_delete, name="result_delete"),
+    path("delete/", views.forget, name="forget"),
+    path("deleted/", views.deleted, name="deleted"),
 ]

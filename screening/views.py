@@ -1,13 +1,21 @@
 import logging
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.db import DatabaseError
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseForbidden,
+    HttpResponseRedirect,
+)
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
 from firststep.ratelimit import ratelimit
@@ -24,7 +32,12 @@ from screening.pdf import render_summary_pdf
 from screening.questions import OVERDOSE_NOW, STEPS, answers_html, step_by_slug
 from screening.safety import overdose_risks
 from screening.scoring import AnswerError
-from screening.services import screening_submit
+from screening.services import (
+    SubmissionUsed,
+    screening_delete,
+    screening_retry,
+    screening_submit,
+)
 from screening.wording import (
     MODE_NAMES,
     RED_FLAG_NAMES,
@@ -81,6 +94,9 @@ def step(request: HttpRequest, step: str) -> HttpResponse:
         raise Http404
     state = questionnaire.load(request.session)
     if state is None:
+        retried = _retry_of_finished(request, current)
+        if retried is not None:
+            return retried
         messages.info(request, _("Please start by telling us who you are answering about."))
         return redirect("screening:start")
     if state.mode in OVERDOSE_NOW.modes and OVERDOSE_NOW.id not in state.answers:
@@ -114,6 +130,24 @@ def step(request: HttpRequest, step: str) -> HttpResponse:
     return _submit(request, state)
 
 
+def _retry_of_finished(request: HttpRequest, current) -> HttpResponse | None:
+    """A second post of the last step after the first one finished: the same result.
+
+    Only from this session, with the one-time submission id the step's page carried,
+    with the answers that were stored, within settings.SUBMISSION_RETRY_SECONDS.
+    """
+    token = request.POST.get("submission", "") if request.method == "POST" else ""
+    if current != STEPS[-1] or not questionnaire.finished_with(request.session, token):
+        return None
+    screening = screening_retry(
+        client_token=token,
+        answers_for=lambda mode: answers_check(current, mode, request.POST).valid_answers,
+    )
+    if screening is None:
+        return None
+    return redirect("screening:result", reference=screening.reference)
+
+
 def _render_step(request, state, current, form, status=200) -> HttpResponse:
     number = questionnaire.step_number(current)
     context = {
@@ -138,6 +172,13 @@ def _submit(request: HttpRequest, state: questionnaire.State) -> HttpResponse:
         return redirect("screening:step", step=missing.slug)
     try:
         screening = screening_submit(answers=state.scoring_answers(), client_token=state.token)
+    except SubmissionUsed:
+        logger.warning("a spent submission id was submitted again; starting over")
+        questionnaire.clear(request.session)
+        messages.error(
+            request, _("These answers were already sent once. Please start a new screening.")
+        )
+        return redirect("screening:start")
     except AnswerError:
         logger.warning("questionnaire answers outside the vocabulary; starting over")
         questionnaire.clear(request.session)
@@ -150,12 +191,15 @@ def _submit(request: HttpRequest, state: questionnaire.State) -> HttpResponse:
         resubmit = [
             (name, value)
             for name in request.POST
-            if name != "csrfmiddlewaretoken"
+            if name not in {"csrfmiddlewaretoken", "submission"}
             for value in request.POST.getlist(name)
         ]
+        # The one-time submission id: "Try again" pressed twice (or in a second tab, after
+        # the first one finished the session) finds the same result.
+        resubmit.append(("submission", state.token))
         context = {"state": state, "resubmit": resubmit, "action": request.path}
         return render(request, "screening/could_not_save.html", context, status=503)
-    questionnaire.finish(request.session, screening.reference)
+    questionnaire.finish(request.session, state)
     return redirect("screening:result", reference=screening.reference)
 
 
@@ -210,6 +254,7 @@ def result_context(screening: Screening, reference: str) -> dict:
 
 
 @never_cache  # it holds the person's answers: no copy in a browser's or a proxy's cache
+@ratelimit("result_page")
 @require_safe
 def result(request: HttpRequest, reference: str) -> HttpResponse:
     screening = Screening.objects.for_result(reference)
@@ -222,6 +267,7 @@ def result(request: HttpRequest, reference: str) -> HttpResponse:
         "send_url": reverse("admissions:send", args=[reference]),
         "status_url": reverse("admissions:status", args=[reference]),
         "is_sent": screening.is_sent,
+        "delete_url": reverse("screening:result_delete", args=[reference]),
     }
     return render(request, "screening/result.html", context)
 
@@ -239,6 +285,7 @@ def _related_articles(screening: Screening) -> list:
     )
 
 
+@ratelimit("result_pdf")
 @require_safe
 def result_pdf(request: HttpRequest, reference: str) -> HttpResponse:
     screening = get_object_or_404(Screening.objects.by_reference(reference))
@@ -247,3 +294,76 @@ def result_pdf(request: HttpRequest, reference: str) -> HttpResponse:
     response["Content-Disposition"] = 'attachment; filename="firststep-summary.pdf"'
     response["Cache-Control"] = "no-store"
     return response
+
+
+# Leaving without a trace.
+
+
+def _leave(request: HttpRequest) -> HttpResponse:
+    request.session.flush()
+    response = HttpResponseRedirect(settings.QUICK_EXIT_URL)
+    # The browser drops this site's cookies, storage and cached pages where it can.
+    response["Clear-Site-Data"] = '"cache", "cookies", "storage"'
+    return response
+
+
+def _same_origin(request: HttpRequest) -> bool:
+    site = request.headers.get("Sec-Fetch-Site")
+    if site is not None:
+        return site in {"same-origin", "none"}
+    origin = request.headers.get("Origin")
+    return origin is None or origin == f"{request.scheme}://{request.get_host()}"
+
+
+@csrf_exempt  # checked by origin below: the page that posts it carries no CSRF token
+@never_cache
+@require_http_methods(["GET", "POST"])
+def quick_exit(request: HttpRequest) -> HttpResponse:
+    """Quick exit: end the session on the server, then go to a neutral site.
+
+    JavaScript posts here (static/js/quick-exit.js) and replaces the history entry;
+    without JavaScript the button is a plain link here (GET), which clears the same way.
+    A cross-site POST is refused; a cross-site GET can at worst end the person's session,
+    which is what this is for (and SameSite=Lax keeps the cookie off cross-site posts).
+    """
+    if request.method == "POST" and not _same_origin(request):
+        return HttpResponseForbidden()
+    return _leave(request)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def forget(request: HttpRequest) -> HttpResponse:
+    """Delete my answers now, from a step page: confirm, then end the session."""
+    if request.method == "POST":
+        request.session.flush()
+        return redirect("screening:deleted")
+    return render(request, "screening/delete_confirm.html", {"reference": None})
+
+
+@never_cache
+@ratelimit("result_page")
+@require_http_methods(["GET", "POST"])
+def result_delete(request: HttpRequest, reference: str) -> HttpResponse:
+    """Delete my answers now, from the result: the unsent screening and the session."""
+    screening = Screening.objects.by_reference(reference).select_related("referral").first()
+    if screening is None:
+        raise Http404
+    sent = hasattr(screening, "referral")
+    if request.method == "POST" and not sent:
+        screening_delete(reference=reference)
+        request.session.flush()
+        return redirect("screening:deleted")
+    context = {
+        "reference": reference,
+        "sent": sent,
+        "withdraw_url": reverse("admissions:withdraw", args=[reference]) if sent else None,
+        "result_url": reverse("screening:result", args=[reference]),
+    }
+    return render(request, "screening/delete_confirm.html", context)
+
+
+@never_cache
+@require_safe
+def deleted(request: HttpRequest) -> HttpResponse:
+    return render(request, "screening/deleted.html")

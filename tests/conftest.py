@@ -88,3 +88,24 @@ def _english_to_begin_with():
     translation.activate("en")
     yield
     translation.deactivate()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _session_cache_of_our_own(tmp_path_factory):
+    """Without Redis the session cache is a directory (firststep.sessions): give this run its
+    own, so clearing caches between tests never touches a server running beside the tests."""
+    from django.conf import settings
+    from django.test import override_settings
+
+    if settings.CACHES["sessions"]["BACKEND"].endswith("FileBasedCache"):
+        caches = {
+            **settings.CACHES,
+            "sessions": {
+                **settings.CACHES["sessions"],
+                "LOCATION": str(tmp_path_factory.mktemp("session-cache")),
+            },
+        }
+        with override_settings(CACHES=caches):
+            yield
+    else:
+        yield

@@ -33,7 +33,6 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from admissions.models import Referral, Team, TeamRole
 from admissions.services import Contact, default_team, referral_send, team_member_add
 from screening.models import Screening
-from screening.questionnaire import RESULTS_KEY
 from screening.references import new_submission_token
 from screening.services import screening_submit
 from tests.screening.journeys import FAMILY_OBSERVER, SELF_DAILY_USE
@@ -143,7 +142,7 @@ def current_code(device: TOTPDevice) -> str:
 
 
 def _edit_session(client: Client, **values) -> None:
-    # Sessions are signed cookies: write the changed session back into the cookie.
+    # Sessions are server-side: save the changed session and send its id.
     session = client.session
     session.update(values)
     session.save()
@@ -159,8 +158,19 @@ def sign_in(client: Client, user, *, verified: bool = True) -> Client:
     return client
 
 
+def open_setup_link(client: Client, user, created_by=None) -> str:
+    """A supervisor's one-time authenticator setup link for `user`, opened in `client`."""
+    from django.urls import reverse
+
+    from staffauth.invitations import invitation_create
+
+    token = invitation_create(user=user, created_by=created_by)
+    client.get(reverse("staff:invitation", args=[token]))
+    return token
+
+
 def hold_reference(client: Client, reference: str) -> Client:
-    _edit_session(client, **{RESULTS_KEY: [reference]})
+    """The respondent knows the reference; the session never holds one."""
     return client
 
 

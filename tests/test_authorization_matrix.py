@@ -69,6 +69,11 @@ RULES: dict[str, dict] = {
     # The reference is the key: whoever holds it sees the result, nobody else needs to.
     "screening:result": everyone(200),
     "screening:result_pdf": everyone(200),
+    # Leaving without a trace: a GET asks (the quick exit's GET clears and leaves).
+    "quick_exit": everyone(302),
+    "screening:forget": everyone(200),
+    "screening:result_delete": everyone(200),  # sent already: it offers to withdraw
+    "screening:deleted": everyone(200),
     "content:index": everyone(200),
     "content:glossary": everyone(200),
     "content:article": everyone(200),  # a published article shipped by a data migration
@@ -89,8 +94,8 @@ RULES: dict[str, dict] = {
     "staff:otp_setup": {
         ANON: 302,
         RESPONDENT: 302,
-        NONSTAFF: 200,  # anyone signed in may protect their own account
-        NO2FA: 200,
+        NONSTAFF: 403,  # no setup link from a supervisor: "ask your supervisor"
+        NO2FA: 403,
         STAFF2FA: 302,  # has a device: never a second one with a password alone
         OUTSIDER: 302,
         SUPERVISOR: 302,
@@ -107,7 +112,24 @@ RULES: dict[str, dict] = {
     "staff:add_note": team_case(405),
     "staff:assign": team_case(405),
     "staff:log_attempt": team_case(405),
+    # Supervisors and admins manage the team's sign-in (staffauth).
+    "staff:team": {
+        ANON: 302,
+        RESPONDENT: 302,
+        NONSTAFF: 403,
+        NO2FA: 403,
+        STAFF2FA: 403,
+        OUTSIDER: 403,
+        SUPERVISOR: 200,
+        SUPERUSER: 200,
+    },
+    "staff:create_link": everyone(405),  # POST only
+    "staff:sign_out_everywhere": everyone(405),  # POST only
+    "staff:invitation": everyone(404),  # a setup link that was never made
 }
+
+# Pages whose GET ends the session: each gets a client of its own.
+ENDS_SESSION = {"quick_exit"}
 
 # Query strings a page needs to answer 200 (otherwise: the bare URL).
 QUERIES = {"api:facilities": "?near=10001"}
@@ -190,6 +212,7 @@ def url_for(name: str, params: set, world: World) -> str:
         "reference": world.reference,
         "pk": _admin_object_pk(name) if name.startswith("admin:") else world.referral.pk,
         "step": "use",
+        "token": "x" * 43,
         "slug": _published_article_slug() if "slug" in params else "",
         "object_id": _admin_object_pk(name),
         "id": _admin_object_pk(name),
@@ -256,7 +279,8 @@ def test_project_urls(persona, world):
     for name in sorted(names.keys() & RULES.keys()):
         url = url_for(name, names[name], world) + QUERIES.get(name, "")
         expected = RULES[name][persona]
-        status = client.get(url).status_code
+        asking = world.client_for(persona) if name in ENDS_SESSION else client
+        status = asking.get(url).status_code
         if status != expected:
             wrong.append(f"{name} ({url}): expected {expected}, got {status}")
     assert not wrong, f"{persona}:\n" + "\n".join(wrong)

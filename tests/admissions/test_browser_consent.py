@@ -138,12 +138,21 @@ def test_setting_up_the_second_factor_shows_the_qr_code(
     page: Page, live_server, assert_accessible, block_external_requests
 ):
     csp = watch_csp(page)
-    make_user("newstaff", groups=("admissions",))
+    from staffauth.invitations import invitation_create
+
+    user = make_user("newstaff", groups=("admissions",))
     page.goto(f"{live_server.url}/staff/login/")
     page.get_by_label("Username").fill("newstaff")
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
+    # A password alone: nothing but a request to ask for a setup link.
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Ask your supervisor for a setup link"
+    )
+    token = invitation_create(user=user, created_by=None)
+    page.goto(f"{live_server.url}/staff/two-step/invitation/{token}/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Set up two-step sign-in")
+    assert token not in page.url
     qr = page.get_by_role("img", name="QR code to add FirstStep to your authenticator app")
     expect(qr).to_be_visible()
     assert qr.bounding_box()["width"] > 100

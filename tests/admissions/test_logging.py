@@ -31,3 +31,39 @@ def test_the_console_handler_filters_requests_with_references(client, caplog):
     assert caplog.records, "Django logs 404s"
     assert "w" * 27 not in caplog.text and "r" * 27 not in caplog.text
     assert reference not in caplog.text
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Not Found: /screening/result/{r}/",
+        "Not Found: /screening/result/{r}x/",  # glued on: a longer run is redacted whole
+        "Not Found: /screening/result/{r}-_-/summary.pdf",
+        "Not Found: /screening/result/x{r}/",
+        "Not Found: /my-screening/{r}_old/send/",
+        "Not Found: /screening/result/{r}.pdf",
+        "Not Found: /screening/result/{r}%2F",
+        "Not Found: /screening/result/{r}?next=/",
+        "GET /staff/two-step/invitation/{r}{r}/ 302",  # a setup link's token
+        "{r}",
+        "ref={r}{r}{r}",
+    ],
+)
+def test_any_reference_shaped_segment_is_redacted_whatever_follows_it(line):
+    reference = "AbCdEfGhIjKlMnOpQrStUvWx-_1"
+    redacted = redact(line.format(r=reference))
+    assert reference not in redacted
+    assert reference[:20] not in redacted and reference[-20:] not in redacted
+    assert "[reference]" in redacted
+
+
+def test_a_traceback_is_redacted_too():
+    reference = "AbCdEfGhIjKlMnOpQrStUvWx-_1"
+    try:
+        raise ValueError(f"no screening {reference}")
+    except ValueError:
+        import sys
+
+        record = logging.LogRecord("x", logging.ERROR, __file__, 1, "boom", (), sys.exc_info())
+    RedactReferences().filter(record)
+    assert reference not in record.exc_text and "[reference]" in record.exc_text

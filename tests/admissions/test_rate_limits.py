@@ -3,7 +3,7 @@
 import json
 
 import pytest
-from django.test import RequestFactory
+from django.test import Client, RequestFactory
 from django.urls import reverse
 
 from firststep.ratelimit import client_ip
@@ -22,6 +22,8 @@ def _limits(settings):
         "admissions_send": 2,
         "reference_lookup": 3,
         "api_assess": 2,
+        "result_page": 3,
+        "result_pdf": 2,
     }
 
 
@@ -118,3 +120,35 @@ def test_behind_a_proxy_the_last_hop_counts_not_what_the_client_wrote(settings):
         "/", REMOTE_ADDR="10.0.0.9", HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.7"
     )
     assert client_ip(request) == "203.0.113.7"
+
+
+def test_the_result_page_is_limited_per_client_wrong_references_included(client):
+    reference = make_screening().reference
+    url = reverse("screening:result", args=[reference])
+    assert client.get(url).status_code == 200
+    assert client.get(reverse("screening:result", args=["n" * 27])).status_code == 404
+    assert client.get(url).status_code == 200
+    assert client.get(url).status_code == 429
+    # Another client is counted on its own.
+    other = Client(REMOTE_ADDR="10.1.1.1")
+    assert other.get(url).status_code == 200
+
+
+def test_the_result_pdf_is_limited_per_client(client):
+    reference = make_screening().reference
+    url = reverse("screening:result_pdf", args=[reference])
+    for _ in range(2):
+        assert client.get(url).status_code == 200
+    response = client.get(url)
+    assert response.status_code == 429 and response["Retry-After"]
+
+
+def test_the_new_scopes_are_settings_and_in_the_example_environment():
+    from django.conf import settings
+
+    from firststep.settings import BASE_DIR
+
+    example = (BASE_DIR / ".env.example").read_text()
+    for scope in ("result_page", "result_pdf"):
+        assert scope in settings.RATE_LIMITS
+        assert f"RATE_LIMIT_{scope.upper()}=" in example

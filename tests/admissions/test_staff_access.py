@@ -9,7 +9,14 @@ from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from firststep.middleware import LAST_ACTIVITY_KEY
-from tests.personas import PASSWORD, current_code, make_user, sign_in, totp_device
+from tests.personas import (
+    PASSWORD,
+    current_code,
+    make_user,
+    open_setup_link,
+    sign_in,
+    totp_device,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -70,7 +77,9 @@ def test_the_whole_sign_in_with_a_code(client):
 
 
 def test_setting_up_shows_a_qr_code_drawn_on_the_server(client):
-    sign_in(client, make_user("new", groups=("admissions",)))
+    user = make_user("new", groups=("admissions",))
+    sign_in(client, user)
+    open_setup_link(client, user)
     response = client.get(reverse("staff:otp_setup"))
     page = response.content.decode()
     assert response.status_code == 200
@@ -88,6 +97,7 @@ def test_setting_up_shows_a_qr_code_drawn_on_the_server(client):
 def test_a_correct_code_confirms_the_device_and_lets_staff_in(client):
     user = make_user("new", groups=("admissions",))
     sign_in(client, user)
+    open_setup_link(client, user)
     client.get(reverse("staff:otp_setup"))
     device = TOTPDevice.objects.get(user=user)
     response = client.post(reverse("staff:otp_setup"), {"token": current_code(device)})
@@ -100,6 +110,7 @@ def test_a_correct_code_confirms_the_device_and_lets_staff_in(client):
 def test_a_wrong_code_does_not_confirm(client):
     user = make_user("new", groups=("admissions",))
     sign_in(client, user)
+    open_setup_link(client, user)
     client.get(reverse("staff:otp_setup"))
     device = TOTPDevice.objects.get(user=user)
     wrong = "123456" if current_code(device) != "123456" else "654321"

@@ -1,8 +1,11 @@
 """Fuzz every form and API field with hypothesis, through the Django test client.
 
 Over 10,000 generated inputs: valid answers, random text, huge values, non-UTF-8 bytes,
-repeated and unknown fields, malformed JSON and wrong types. Nothing may answer 5xx, and
-every rejection (4xx) must carry a message.
+repeated and unknown fields, malformed JSON and wrong types, and the JSON shapes that
+once crashed or slipped through: integers of thousands of digits (int() raises ValueError
+over 4,300), NaN and Infinity, floats and numbers where strings go, deep nesting inside
+an answer and duplicate keys. Each of those must be a 400 that names the field.
+Nothing may answer 5xx, and every rejection (4xx) must carry a message.
 """
 
 import json
@@ -11,7 +14,6 @@ from urllib.parse import quote_from_bytes
 
 import pytest
 from django.conf import settings
-from django.contrib.sessions.backends.signed_cookies import SessionStore
 from django.core.management import call_command
 from django.test import Client, override_settings
 from hypothesis import HealthCheck, given
@@ -19,6 +21,7 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from bench.http import FACILITIES
+from firststep.sessions import SessionStore
 from screening.questions import OVERDOSE_NOW, STEPS
 from screening.references import REFERENCE_LENGTH, new_submission_token
 from screening.services import screening_submit
@@ -110,7 +113,7 @@ def post_form(client: Client, path: str, pairs, target: str) -> None:
 
 
 def with_questionnaire(client: Client, mode: str, answers: dict) -> None:
-    """Put a questionnaire in progress into the client's signed session cookie."""
+    """Put a questionnaire in progress into a server-side session and give the client its id."""
     session = SessionStore()
     session["questionnaire"] = {"mode": mode, "token": new_submission_token(), "answers": answers}
     session.save()
@@ -233,6 +236,49 @@ def test_api_assess_raw(client, body, content_type):
     # generic(): post() would re-encode the bytes for a declared charset.
     response = client.generic("POST", "/api/assess", data=body, content_type=content_type)
     check(response, "api assess")
+
+
+ODD_NUMBERS = st.one_of(
+    st.integers(4_000, 6_000).map(lambda n: "1" * n),  # int() refuses over 4,300 digits
+    st.integers(21, 3_000).map(lambda n: "-" + "9" * n),
+    st.integers(1, 20).map(lambda n: "1" * n),
+    st.sampled_from(["1.5", "-0.0", "1e400", "1E-400", "NaN", "Infinity", "-Infinity", "0"]),
+    st.floats(allow_nan=False, allow_infinity=False).map(repr),
+)
+
+
+def _nest(value: str, depth: int, kind: str) -> str:
+    for _ in range(depth):
+        value = f"[{value}]" if kind == "list" else f'{{"k": {value}}}'
+    return value
+
+
+@fuzz(1500)
+@given(
+    field=st.sampled_from(sorted(SELF_DAILY_USE)),
+    shape=st.sampled_from(["number", "number in list", "nested", "duplicate", "dup nested"]),
+    number=ODD_NUMBERS,
+    depth=st.integers(2, 60),
+    kind=st.sampled_from(["list", "object"]),
+)
+def test_api_assess_odd_json_names_the_field(client, field, shape, number, depth, kind):
+    rest = ", ".join(
+        f'"{key}": {json.dumps(value)}' for key, value in SELF_DAILY_USE.items() if key != field
+    )
+    value = {
+        "number": number,
+        "number in list": f'["x", {number}]',
+        "nested": _nest('"x"', depth, kind),
+        "duplicate": f'{json.dumps(SELF_DAILY_USE[field])}, "{field}": "again"',
+        "dup nested": f'{{"{field}": "a", "{field}": "b"}}',
+    }[shape]
+    body = f'{{"mode": "self", {rest}, "{field}": {value}}}'.encode()
+    response = client.generic("POST", "/api/assess", data=body, content_type="application/json")
+    check(response, "api assess odd json")
+    assert response.status_code in (400, 413), (shape, response.status_code)
+    if response.status_code == 400:
+        errors = response.json()["errors"]
+        assert field in errors, (shape, errors)
 
 
 # --- the treatment directory ---------------------------------------------------------------

@@ -9,6 +9,7 @@ from django.urls import reverse
 from screening.api import MAX_BODY_BYTES
 from screening.models import Screening
 from screening.scoring import RULES_VERSION
+from tests.screening.journeys import SELF_DAILY_USE
 
 URL = reverse("api:assess")
 ASSESSMENT_FIELDS = {
@@ -196,3 +197,42 @@ def test_no_screening_is_stored(client):
     assert post(client, MODERATE_DAILY_USE).status_code == 200
     assert post(client, {"mode": "family", "overdose_now": "yes"}).status_code == 200
     assert Screening.objects.count() == before
+
+
+# Odd JSON: each a 400 that names the field, never a 500.
+VALID = '"mode": "self", ' + ", ".join(
+    f'"{key}": {json.dumps(value)}' for key, value in SELF_DAILY_USE.items() if key != "use_days"
+)
+
+
+@pytest.mark.parametrize(
+    ("use_days", "field", "fragment"),
+    [
+        ("1" + "0" * 5000, "use_days", "too long"),  # int() would raise ValueError over 4,300
+        ("9" * 4300, "use_days", "too long"),
+        ("-" + "1" * 40, "use_days", "too long"),
+        ("1e99999", "use_days", "as text"),
+        ("20", "use_days", "as text"),
+        ("1.5", "use_days", "as text"),
+        ("1e400", "use_days", "as text"),
+        ("NaN", "use_days", "as text"),
+        ("-Infinity", "use_days", "as text"),
+        ('["20-30", 7]', "use_days", "as text"),
+        ('[[[["20-30"]]]]', "use_days", "nested too deeply"),
+        ('{"a": {"b": "c"}}', "use_days", "nested too deeply"),
+        ('"20-30", "use_days": "4-9"', "use_days", "more than once"),
+    ],
+)
+def test_odd_json_is_a_400_naming_the_field(client, use_days, field, fragment):
+    body = "{" + VALID + f', "use_days": {use_days}' + "}"
+    response = client.generic("POST", URL, data=body.encode(), content_type="application/json")
+    assert response.status_code == 400, response.content[:300]
+    errors = response.json()["errors"]
+    assert fragment in errors[field], errors
+
+
+def test_a_duplicate_key_in_a_nested_object_names_it(client):
+    body = b'{"mode": "self", "extra": {"x": "1", "x": "2"}}'
+    response = client.generic("POST", URL, data=body, content_type="application/json")
+    assert response.status_code == 400
+    assert "more than once" in response.json()["errors"]["x"]

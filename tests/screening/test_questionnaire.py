@@ -267,11 +267,15 @@ def test_double_submit_does_not_create_two_screenings(client):
     client.post(reverse("screening:start"), {"mode": "self"})
     for step in STEPS[:-1]:
         client.post(step_url(step.slug), _step_data(step.slug))
-    cookie_before_submit = client.cookies["sessionid"].value
-    first = client.post(step_url("situation"), _step_data("situation"))
-    # The second click arrives with the session as it was before the first answer.
-    client.cookies["sessionid"] = cookie_before_submit
-    second = client.post(step_url("situation"), _step_data("situation"))
+    last = STEPS[-1].slug
+    # The page carries the one-time submission id; both clicks post it.
+    page = client.get(step_url(last)).content.decode()
+    submission = questionnaire.load(client.session).token
+    assert f'name="submission" value="{submission}"' in page
+    data = _step_data(last) | {"submission": submission}
+    first = client.post(step_url(last), data)
+    # The second click arrives after the first one finished the session.
+    second = client.post(step_url(last), data)
     assert Screening.objects.count() == 1
     assert first.url == second.url
 

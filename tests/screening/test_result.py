@@ -146,7 +146,7 @@ def test_a_database_error_keeps_the_answers_and_the_retry_saves_exactly_once(cli
         client.post(reverse("screening:step", args=[slug]), form_data(slug, SELF_DAILY_USE, "self"))
     final = form_data("situation", SELF_DAILY_USE, "self")
     with mock.patch.object(
-        Screening.objects, "get_or_create", side_effect=OperationalError("server closed")
+        Screening.objects, "create", side_effect=OperationalError("server closed")
     ):
         response = client.post(reverse("screening:step", args=["situation"]), final)
     assert response.status_code == 503
