@@ -10,7 +10,7 @@ import re
 import pytest
 from django.contrib.messages import constants
 from django.contrib.messages.storage.base import Message
-from django.contrib.messages.storage.cookie import CookieStorage
+from django.contrib.messages.storage.session import SessionStorage
 from django.http import HttpRequest
 from django.middleware.csrf import _unmask_cipher_token
 from django.test import Client
@@ -28,9 +28,12 @@ CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
 def give_message(client: Client, text: str) -> None:
-    """A message waiting for this visitor, as a redirect after a form would leave it."""
-    storage = CookieStorage(HttpRequest())
-    client.cookies[storage.cookie_name] = storage._encode([Message(constants.INFO, text)])
+    """A message waiting for this visitor, as a redirect after a form would leave it (in
+    their session, where settings.MESSAGE_STORAGE keeps messages)."""
+    request = HttpRequest()
+    request.session = client.session
+    SessionStorage(request)._store([Message(constants.INFO, text)], None)
+    request.session.save()
 
 
 def csrf_secrets(page: str) -> set[str]:

@@ -24,6 +24,9 @@ from tests.screening.journeys import SELF_DAILY_USE, form_data
 
 pytestmark = pytest.mark.django_db
 
+# The step that asks how often: the tests below look for its answers.
+USE_STEP = next(s for s in STEPS if "use_days" in [q.id for q in s.questions_for("self")])
+
 
 def _every_decoding(value: str) -> str:
     """The cookie value and whatever base64 / zlib could make of any part of it."""
@@ -98,7 +101,7 @@ def test_with_the_database_down_answers_are_kept_in_the_cache_and_reach_the_data
 ):
     client.post(reverse("screening:start"), {"mode": "self"})
     key = client.cookies[settings.SESSION_COOKIE_NAME].value
-    first, second = STEPS[0], STEPS[1]
+    first, second = USE_STEP, STEPS[STEPS.index(USE_STEP) + 1]
     with (
         mock.patch.object(SessionStore, "_save_to_db", side_effect=_down),
         mock.patch.object(SessionStore, "_get_session_from_db", side_effect=_down),
@@ -127,8 +130,8 @@ def test_a_session_made_while_the_database_is_down_is_stored_once_it_is_back(cli
     key = client.cookies[settings.SESSION_COOKIE_NAME].value
     assert not Session.objects.filter(session_key=key).exists()
     client.post(
-        reverse("screening:step", args=[STEPS[0].slug]),
-        form_data(STEPS[0].slug, SELF_DAILY_USE, "self"),
+        reverse("screening:step", args=[USE_STEP.slug]),
+        form_data(USE_STEP.slug, SELF_DAILY_USE, "self"),
     )
     assert Session.objects.filter(session_key=key).exists()
 
@@ -145,8 +148,8 @@ def test_with_the_cache_down_the_database_carries_the_session(client):
     with broken:
         client.post(reverse("screening:start"), {"mode": "self"})
         client.post(
-            reverse("screening:step", args=[STEPS[0].slug]),
-            form_data(STEPS[0].slug, SELF_DAILY_USE, "self"),
+            reverse("screening:step", args=[USE_STEP.slug]),
+            form_data(USE_STEP.slug, SELF_DAILY_USE, "self"),
         )
         assert questionnaire.load(client.session).answers["use_days"] == "20-30"
 
@@ -174,8 +177,8 @@ def test_two_workers_see_one_session(client):
     client.post(reverse("screening:start"), {"mode": "self"})
     other_worker.cookies = client.cookies
     other_worker.post(
-        reverse("screening:step", args=[STEPS[0].slug]),
-        form_data(STEPS[0].slug, SELF_DAILY_USE, "self"),
+        reverse("screening:step", args=[USE_STEP.slug]),
+        form_data(USE_STEP.slug, SELF_DAILY_USE, "self"),
     )
     assert questionnaire.load(client.session).answers["use_days"] == "20-30"
 
@@ -217,7 +220,7 @@ def test_a_quick_exit_while_the_database_is_down_stays_ended_when_it_is_back(cli
     with mock.patch("django.db.models.query.QuerySet.delete", side_effect=_down):
         assert client.get(reverse("quick_exit")).status_code == 302
     assert Session.objects.filter(session_key=key).exists()  # the row outlived the outage
-    page = copy.get(reverse("screening:step", args=[STEPS[0].slug]))
+    page = copy.get(reverse("screening:step", args=[USE_STEP.slug]))
     assert page.url == reverse("screening:start")
     assert questionnaire.load(copy.session) is None
 
@@ -225,8 +228,8 @@ def test_a_quick_exit_while_the_database_is_down_stays_ended_when_it_is_back(cli
 def test_a_session_neither_store_can_read_is_not_overwritten(client):
     client.post(reverse("screening:start"), {"mode": "self"})
     client.post(
-        reverse("screening:step", args=[STEPS[0].slug]),
-        form_data(STEPS[0].slug, SELF_DAILY_USE, "self"),
+        reverse("screening:step", args=[USE_STEP.slug]),
+        form_data(USE_STEP.slug, SELF_DAILY_USE, "self"),
     )
     key = client.cookies[settings.SESSION_COOKIE_NAME].value
     caches[settings.SESSION_CACHE_ALIAS].clear()  # e.g. Redis restarted empty
