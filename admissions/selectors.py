@@ -178,7 +178,7 @@ class ContactGuidance:
 
 def contact_guidance(referral: Referral) -> ContactGuidance:
     if referral.is_discreet:
-        style = _("Discreet: say only your first name, no voicemail naming the centre.")
+        style = _("Discreet: say only your first name, no voicemail naming the center.")
         text_style = _("Discreet: first name only, nothing about where it is from")
     else:
         style = _("You may say you are calling from the admissions team.")

@@ -58,8 +58,15 @@ from admissions.services import (
     referral_assign,
     referral_set_status,
 )
+from screening.safety import overdose_risks
 from screening.views import result_context
-from screening.wording import MODE_NAMES, RED_FLAG_NAMES, SEVERITY_NAMES, care_level_name
+from screening.wording import (
+    MODE_NAMES,
+    RED_FLAG_NAMES,
+    RISK_NAMES,
+    SEVERITY_NAMES,
+    care_level_name,
+)
 
 
 def _filtered_queue(request: HttpRequest) -> tuple[QueueFilterForm, list]:
@@ -96,6 +103,7 @@ def _row(referral: Referral, is_overdue=None) -> dict:
         "red_flags": [
             RED_FLAG_NAMES.get(code, code) for code in screening.assessment.get("red_flags", [])
         ],
+        "overdose_risks": [RISK_NAMES[code] for code in overdose_risks(screening.answers)],
     }
 
 

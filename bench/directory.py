@@ -159,7 +159,7 @@ def _time(label: str, searches: list[str]) -> bool:
 
 
 def _make_synthetic(rng: random.Random, real_codes: list[str]) -> None:
-    """100,000 facilities spread over the US: around real ZIP centres, with real code mixes."""
+    """100,000 facilities spread over the US: around real ZIP centers, with real code mixes."""
     from django.db import connection, transaction
 
     from treatment.importers.cleaning import zip_centroids

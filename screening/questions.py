@@ -288,7 +288,7 @@ STEPS: tuple[Step, ...] = (
                 ),
                 choices=(
                     ("aches", _("Muscle or bone aches")),
-                    ("nausea", _("Nausea, vomiting, stomach cramps or diarrhoea")),
+                    ("nausea", _("Nausea, vomiting, stomach cramps or diarrhea")),
                     ("anxiety", _("Anxiety or restlessness")),
                     ("craving", _("Strong craving")),
                     ("mood", _("Low mood or irritability")),

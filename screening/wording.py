@@ -28,7 +28,7 @@ CARE_LEVELS = {
     "residential": (
         _("Residential (live-in) treatment"),
         _(
-            "You live at the treatment centre for a while, often 30 to 90 days, with "
+            "You live at the treatment center for a while, often 30 to 90 days, with "
             "therapy, medical care and support every day, away from things that make "
             "using easier."
         ),
@@ -49,13 +49,13 @@ CARE_LEVELS = {
     ),
     "outpatient": (
         _("Outpatient treatment"),
-        _("Regular counselling or medical visits, often once or twice a week."),
+        _("Regular counseling or medical visits, often once or twice a week."),
     ),
     "early_intervention": (
-        _("Early help: a talk with a counsellor or doctor"),
+        _("Early help: a talk with a counselor or doctor"),
         _(
             "A short talk about use and risks, to stop problems from growing. "
-            "A counsellor or doctor can help you decide what, if anything, to change."
+            "A counselor or doctor can help you decide what, if anything, to change."
         ),
     ),
     "aftercare": (
@@ -87,6 +87,15 @@ RED_FLAG_NAMES = {
     "pregnant": _("Pregnancy or recent birth, with opioid use"),
     # Retired in rules 2026.12; results stored under 2026.11 still hold it.
     "pregnant_withdrawal": _("Pregnancy with opioid use"),
+}
+
+# The overdose-risk factors of screening.safety, as staff read them in the queue.
+RISK_NAMES = {
+    "fentanyl": _("fentanyl"),
+    "injecting": _("injects"),
+    "past_overdose": _("overdose in the past year"),
+    "mixing": _("mixes with alcohol or benzodiazepines"),
+    "low_tolerance": _("low tolerance after a break"),
 }
 
 MODE_NAMES = {"self": _("About myself"), "family": _("About someone I care about")}

@@ -65,7 +65,7 @@ def _bad_request(errors: dict, **extra) -> JsonResponse:
 
 
 def _honest_distance(facility: Facility, distance: float | None) -> float | None:
-    """Whole miles from a ZIP code's centre: its decimals would be false precision."""
+    """Whole miles from a ZIP code's center: its decimals would be false precision."""
     if distance is not None and facility.location_source == Facility.LOCATED_BY_ZIP:
         return float(round(distance))
     return distance

@@ -62,7 +62,7 @@ class Facility(models.Model):
     NOT_LOCATED = ""
     LOCATION_SOURCES = [
         (LOCATED_BY_FILE, _("Coordinates in SAMHSA's file")),
-        (LOCATED_BY_ZIP, _("Centre of the ZIP code (GeoNames)")),
+        (LOCATED_BY_ZIP, _("Center of the ZIP code (GeoNames)")),
         (LOCATED_BY_STAFF, _("Set by staff")),
         (NOT_LOCATED, _("Not located")),
     ]

@@ -138,7 +138,7 @@ def _zip_info() -> dict[str, dict]:
 def _cities() -> dict[str, dict[str, tuple[float, float, str]]]:
     """Normalised city → {state: (latitude, longitude, the city's name as written)}.
 
-    A city's centre is the mean of its ZIP codes' centres.
+    A city's center is the mean of its ZIP codes' centers.
     """
     points: dict[str, dict[str, list]] = {}
     for z in zipcodes.list_all():
@@ -160,18 +160,18 @@ def _cities() -> dict[str, dict[str, tuple[float, float, str]]]:
     }
 
 
-def _city_place(centre: tuple[float, float, str], state: str) -> Place:
-    latitude, longitude, name = centre
+def _city_place(center: tuple[float, float, str], state: str) -> Place:
+    latitude, longitude, name = center
     return Place(f"{name}, {state}", latitude, longitude, city=name, state=state)
 
 
 def _zip_place(code: str) -> Lookup:
-    centre = zip_centroids().get(code)
-    if centre is None:
+    center = zip_centroids().get(code)
+    if center is None:
         return Lookup(error=_("We could not find the ZIP code “%(zip)s”.") % {"zip": code})
     info = _zip_info().get(code, {})
     return Lookup(
-        Place(code, *centre, zip_code=code, city=info.get("city", ""), state=info.get("state", ""))
+        Place(code, *center, zip_code=code, city=info.get("city", ""), state=info.get("state", ""))
     )
 
 
@@ -205,7 +205,7 @@ def _city_in_state(city: str, state_text: str, text: str) -> Lookup:
     if state is None:
         return Lookup(
             error=_(
-                "We did not recognise the state “%(state)s”. Write it out or use its two "
+                "We did not recognize the state “%(state)s”. Write it out or use its two "
                 "letters, like “Denver, Colorado” or “Denver, CO”."
             )
             % {"state": state_text}
@@ -214,7 +214,7 @@ def _city_in_state(city: str, state_text: str, text: str) -> Lookup:
     if state in states:
         return Lookup(_city_place(states[state], state))
     return Lookup(
-        choices=tuple(_city_place(centre, other) for other, centre in sorted(states.items())),
+        choices=tuple(_city_place(center, other) for other, center in sorted(states.items())),
         error=_("We could not find “%(city)s” in %(state)s.")
         % {"city": city, "state": STATE_NAMES[state]},
     )
@@ -244,11 +244,11 @@ def _city_maybe_with_state(text: str) -> Lookup:
             % {"city": city, "state": STATE_NAMES[state]},
         )
     if len(states) == 1:
-        state, centre = next(iter(states.items()))
-        return Lookup(_city_place(centre, state))
+        state, center = next(iter(states.items()))
+        return Lookup(_city_place(center, state))
     if states:
         return Lookup(
-            choices=tuple(_city_place(centre, state) for state, centre in sorted(states.items()))
+            choices=tuple(_city_place(center, state) for state, center in sorted(states.items()))
         )
     if state_code(text):
         return Lookup(

@@ -59,7 +59,7 @@ class Hit:
 
     @property
     def approximate(self) -> bool:
-        """Measured to the centre of the facility's ZIP code, not to its door."""
+        """Measured to the center of the facility's ZIP code, not to its door."""
         return self.facility.location_source == Facility.LOCATED_BY_ZIP
 
 
@@ -216,7 +216,7 @@ def facility_search(*, query: SearchQuery, page: int = 1, per_page: int = PER_PA
     pages = max(1, math.ceil(count / per_page))
     number = min(max(1, page), pages)
     start, end = (number - 1) * per_page, min(number * per_page, count)
-    # Ties (every facility at one ZIP centre is the same distance away) go by name: widen the
+    # Ties (every facility at one ZIP center is the same distance away) go by name: widen the
     # window to whole runs of equal distance, fetch them with the page, and sort those by name.
     first, last = start, end
     while 0 < first < count and ranked[first - 1][0] == ranked[first][0]:

@@ -70,7 +70,7 @@ def test_two_teams_side_by_side(
     page.get_by_role("link", name=south_case.case_label).click()
     guidance = page.locator("#safe-contact")
     expect(guidance).to_contain_text(
-        "Discreet: say only your first name, no voicemail naming the centre."
+        "Discreet: say only your first name, no voicemail naming the center."
     )
     expect(guidance).to_contain_text("Speak: Spanish.")
     expect(

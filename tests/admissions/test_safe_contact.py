@@ -74,7 +74,7 @@ def test_discreet_choices_come_before_the_phone_number_and_shape_the_buttons(cli
     page = case_page(staff_client, referral)
     guidance = page.index("Before you call: how they asked to be contacted")
     assert guidance < page.index("+15551234567")
-    assert "Discreet: say only your first name, no voicemail naming the centre." in page
+    assert "Discreet: say only your first name, no voicemail naming the center." in page
     assert "Call (first name only; do not leave a voicemail)" in page
     assert "Text (Discreet: first name only, nothing about where it is from)" in page
     assert "Best time: Weekdays after 5 pm." in page and "Speak: Spanish." in page
@@ -126,5 +126,5 @@ def test_the_printed_case_carries_the_same_guidance(client, staff_client):
     text = " ".join(
         " ".join(page.extract_text() for page in PdfReader(BytesIO(response.content)).pages).split()
     )
-    assert "Discreet: say only your first name, no voicemail naming the centre." in text
+    assert "Discreet: say only your first name, no voicemail naming the center." in text
     assert text.index("Discreet") < text.index("+15551234567")

@@ -25,7 +25,7 @@ def fixture_file():
 
 @pytest.fixture
 def make_facility(db):
-    """A facility north of a ZIP code's centre by a given number of miles, with given codes."""
+    """A facility north of a ZIP code's center by a given number of miles, with given codes."""
     counter = iter(range(1, 10_000))
 
     def make(

@@ -59,7 +59,7 @@ def test_it_answers_only_get_and_head(client):
     assert client.post(URL, {"near": "22902"}).status_code == 405
 
 
-def test_distances_from_a_zip_centre_are_whole_miles_and_say_so(client, make_facility):
+def test_distances_from_a_zip_center_are_whole_miles_and_say_so(client, make_facility):
     make_facility("Zipped", miles_north=4.4, location_source="zip")
     make_facility("Exact", miles_north=2.04, location_source="file")
     data = client.get("/api/facilities", {"near": "22902"}).json()

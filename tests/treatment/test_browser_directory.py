@@ -165,7 +165,7 @@ def test_on_a_phone_a_city_alone_then_results_first_then_a_report(
     expect(summary).to_have_text(re.compile(r"^Detox within 25 miles of Worcester, MA — change$"))
     expect(page.get_by_label("ZIP code, or city and state")).to_be_hidden()
     expect(page.get_by_text(re.compile(r"^About \d+ miles? away$"))).to_be_visible()
-    expect(page.get_by_text("“About” distances are to the centre")).to_be_visible()
+    expect(page.get_by_text("“About” distances are to the center")).to_be_visible()
     assert_accessible(page)
     page.screenshot(path=str(artifacts_dir / "directory-folded-phone.png"), full_page=True)
     summary.click()
@@ -173,7 +173,7 @@ def test_on_a_phone_a_city_alone_then_results_first_then_a_report(
     assert_accessible(page)
 
     page.get_by_role("link", name="Worcester Recovery Center").click()
-    expect(page.get_by_text("Located at the centre of ZIP code 01605")).to_be_visible()
+    expect(page.get_by_text("Located at the center of ZIP code 01605")).to_be_visible()
     expect(page.get_by_text("Yes: se habla español")).to_be_visible()
     page.get_by_text("Something wrong with this listing?").click()
     page.get_by_label("The phone number is wrong").check()

@@ -89,7 +89,7 @@ def test_directory_identity_ignores_case_spacing_and_punctuation():
     assert a == b != c
 
 
-def test_withheld_addresses_are_recognised():
+def test_withheld_addresses_are_recognized():
     assert cleaning.is_withheld("- - -")
     assert cleaning.is_withheld("---")
     assert not cleaning.is_withheld("100 Main Street")

@@ -70,7 +70,7 @@ def test_unknown_service_codes_are_kept_and_reported(report):
     assert any("ZZQ (1)" in line for line in report.lines())
 
 
-def test_facilities_are_located_by_zip_centre_or_counted_as_not_located(report):
+def test_facilities_are_located_by_zip_center_or_counted_as_not_located(report):
     assert (report.located_by_file, report.located_by_zip, report.not_located) == (0, 6, 1)
     nowhere = Facility.objects.get(name="Nowhere Clinic")
     assert nowhere.latitude is None and nowhere.location_source == ""

@@ -27,7 +27,7 @@ def test_services_labels_are_mapped_to_codes_and_unmapped_labels_counted(report)
     assert region.categories() == ["detox", "iop", "outpatient", "medication"]
 
 
-def test_coordinates_come_from_the_file_or_the_zip_centre(report):
+def test_coordinates_come_from_the_file_or_the_zip_center(report):
     region = Facility.objects.get(source_id="frid:f-one")
     assert (region.latitude, region.longitude) == (38.0282239, -78.4725231)
     assert region.location_source == "file"

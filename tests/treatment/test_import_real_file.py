@@ -24,7 +24,7 @@ def test_the_real_directory_imports_quickly_and_completely():
         "no_name": [12202, 12203, 12204, 12205, 12206],
         "duplicate": [3161, 9032, 9600],  # the same name, street and ZIP as the row before
     }
-    assert report.withheld_sharing_a_name == 11  # houses of one programme, each its own row
+    assert report.withheld_sharing_a_name == 11  # houses of one program, each its own row
     assert Facility.objects.active().count() == report.created
     assert Facility.objects.filter(address_withheld=True, street1="").count() == 450
     assert report.not_located + report.located_by_zip == report.created

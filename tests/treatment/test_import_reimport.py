@@ -79,6 +79,6 @@ def test_the_command_shows_progress_and_the_full_report(fixture_file):
     assert "… read 9 rows; saving" in text
     for label in ("read:", "created:", "updated:", "unchanged:", "deactivated:", "skipped:"):
         assert label in text
-    assert "by ZIP code centre:         6" in text
+    assert "by ZIP code center:         6" in text
     assert "not located:                1" in text
     assert "listed by city, state and ZIP: 1" in text

@@ -13,7 +13,7 @@ def report(fixture_file):
     return facility_import(path=fixture_file("directory-listings.csv"))
 
 
-def test_a_withheld_street_is_listed_by_city_state_and_zip_at_the_zip_centre(report):
+def test_a_withheld_street_is_listed_by_city_state_and_zip_at_the_zip_center(report):
     houses = Facility.objects.filter(name="Quiet House").order_by("phone")
     assert [(h.street1, h.address_withheld, h.city, h.state, h.zip_code) for h in houses] == [
         ("", True, "Worcester", "MA", "01605"),
@@ -80,7 +80,7 @@ def test_merged_listings_stay_merged_and_unchanged_on_reimport(fixture_file):
     assert json_again.updated == 0 and json_again.merged == 2
 
 
-def test_a_merged_listing_goes_back_to_its_zip_centre_when_the_locator_row_goes(
+def test_a_merged_listing_goes_back_to_its_zip_center_when_the_locator_row_goes(
     fixture_file, tmp_path
 ):
     facility_import(path=fixture_file("locator-small.json"))

@@ -28,7 +28,7 @@ def test_the_page_says_how_the_facility_was_located(client, make_facility):
     zipped = make_facility("Zipped", location_source=Facility.LOCATED_BY_ZIP, miles_north=4.4)
     assert "Located by the coordinates in SAMHSA's file" in _page(client, exact)
     html = _page(client, zipped, near="22902")
-    assert "Located at the centre of ZIP code 22902: distances are approximate." in html
+    assert "Located at the center of ZIP code 22902: distances are approximate." in html
     assert "About 4 miles away" in html
 
 

@@ -48,7 +48,7 @@ def test_a_city_in_several_states_offers_each_of_them():
     [
         ("00000", "We could not find the ZIP code “00000”."),
         ("Xanadu", "We could not find a place called “Xanadu”."),
-        ("Denver, XX", "We did not recognise the state “XX”."),
+        ("Denver, XX", "We did not recognize the state “XX”."),
         ("Denvr CO", "We could not find “Denvr” in Colorado."),
         ("Massachusetts", "“Massachusetts” is a state"),
     ],

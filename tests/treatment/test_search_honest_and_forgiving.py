@@ -19,7 +19,7 @@ def _names(text: str) -> list[str]:
     return [hit.facility.name for hit in facility_search(query=parsed.query).hits]
 
 
-def test_a_zip_centre_distance_is_about_whole_miles_and_file_coordinates_one_decimal(
+def test_a_zip_center_distance_is_about_whole_miles_and_file_coordinates_one_decimal(
     client, make_facility
 ):
     make_facility("Exact Place", miles_north=3.04, location_source=Facility.LOCATED_BY_FILE)
@@ -27,10 +27,10 @@ def test_a_zip_centre_distance_is_about_whole_miles_and_file_coordinates_one_dec
     html = client.get(URL, {"near": "22902"}).content.decode()
     assert "3.0 miles away" in html
     assert "About 7 miles away" in html and "7.4" not in html
-    assert "“About” distances are to the centre of the facility's ZIP code" in html
+    assert "“About” distances are to the center of the facility's ZIP code" in html
 
 
-def test_a_zip_centre_under_a_mile_away_is_in_or_near_its_zip(client, make_facility):
+def test_a_zip_center_under_a_mile_away_is_in_or_near_its_zip(client, make_facility):
     make_facility("Same Zip", miles_north=0, location_source=Facility.LOCATED_BY_ZIP)
     html = client.get(URL, {"near": "22902"}).content.decode()
     assert "In or near ZIP 22902" in html

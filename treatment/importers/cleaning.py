@@ -107,7 +107,7 @@ def zip_centroids() -> dict[str, tuple[float, float]]:
 def directory_identity(*, name: str, name2: str, street1: str, street2: str, zip_code: str) -> str:
     """A stable key for a directory row: its facility_id column is only a row number.
 
-    Both names and both street lines: one organisation often runs several programmes at one
+    Both names and both street lines: one organization often runs several programs at one
     address (Building 200, Building 300), each its own row.
     """
     parts = [

@@ -152,7 +152,7 @@ def _parse_directory_csv(text, report, progress) -> ParsedFile:
             )
             if record.source_id in seen and v["address_withheld"]:
                 # The withheld street was all that told these apart (often several houses of
-                # one programme): each row is its own listing, numbered in the file's order.
+                # one program): each row is its own listing, numbered in the file's order.
                 base, number = record.source_id, 2
                 while f"{base}#{number}" in seen:
                     number += 1

@@ -136,12 +136,12 @@ def merge_listings(report: ImportReport, *, now) -> None:
         if locator is not None:
             wanted = _partner_values(locator, facility.website)
         elif facility.location_source == Facility.LOCATED_BY_FILE:
-            # Its partner is gone: back to the ZIP code's centre, as a CSV row alone would be.
-            centre = zip_centroids().get(facility.zip_code)
+            # Its partner is gone: back to the ZIP code's center, as a CSV row alone would be.
+            center = zip_centroids().get(facility.zip_code)
             wanted = {
-                "latitude": centre[0] if centre else None,
-                "longitude": centre[1] if centre else None,
-                "location_source": Facility.LOCATED_BY_ZIP if centre else Facility.NOT_LOCATED,
+                "latitude": center[0] if center else None,
+                "longitude": center[1] if center else None,
+                "location_source": Facility.LOCATED_BY_ZIP if center else Facility.NOT_LOCATED,
             }
         else:
             continue

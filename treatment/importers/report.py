@@ -24,7 +24,7 @@ CLEANING_RULES = {
     "phone_unusable": "phone numbers not understood (left blank)",
     "website_scheme_added": "websites given http://",
     "website_invalid": "websites not understood (left blank)",
-    "coordinates_invalid": "coordinates out of range (ZIP centre used instead)",
+    "coordinates_invalid": "coordinates out of range (ZIP center used instead)",
     "codes_repeated": "service codes listed twice in a row (kept once)",
 }
 
@@ -114,7 +114,7 @@ class ImportReport:
         out += [
             "  located:",
             f"    by coordinates in the file: {self.located_by_file}",
-            f"    by ZIP code centre:         {self.located_by_zip}",
+            f"    by ZIP code center:         {self.located_by_zip}",
             f"    not located:                {self.not_located}",
             f"  street address withheld by SAMHSA ('- - -'), listed by city, state and ZIP:"
             f" {self.addresses_withheld}"

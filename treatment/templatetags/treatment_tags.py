@@ -24,7 +24,7 @@ def tel_href(number: str, extension: str = "") -> str:
 def distance_text(facility, miles) -> str:
     """How far, told no more precisely than the facility's location is known.
 
-    From a ZIP code's centre (GeoNames), "about N miles" in whole miles; from coordinates in
+    From a ZIP code's center (GeoNames), "about N miles" in whole miles; from coordinates in
     SAMHSA's file or set by staff, one decimal.
     """
     if miles is None:
