@@ -31,13 +31,17 @@ def _never_used_tls() -> ssl.SSLContext:
     return ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
 
 
-def summary_document(context: dict):
-    """The summary laid out as pages (a WeasyPrint Document), for this PDF or a staff case file."""
-    html = render_to_string(
+def summary_html(context: dict) -> str:
+    """The summary as HTML, for this PDF or a staff case file."""
+    return render_to_string(
         "screening/summary_pdf.html",
         {**context, "help_lines": HELP_LINES, "printed_at": timezone.localtime()},
     )
-    return laid_out(html)
+
+
+def summary_document(context: dict):
+    """The summary laid out as pages (a WeasyPrint Document)."""
+    return laid_out(summary_html(context))
 
 
 def render_summary_pdf(context: dict) -> bytes:

@@ -25,7 +25,9 @@ def overdose_risks(answers: Mapping) -> tuple[str, ...]:
         "fentanyl": "fentanyl" in opioids,
         "injecting": answers.get("injects") == "yes",
         "past_overdose": answers.get("overdose_past_year") == "yes",
-        "mixing": answers.get("sedatives") in ("daily", "sometimes") and (uses or recent),
+        "mixing": answers.get("sedatives") in ("daily", "sometimes")
+        and bool(opioids)
+        and (uses or recent),
         # A break now, or treatment behind someone who does not use every day again.
         "low_tolerance": bool(opioids)
         and (

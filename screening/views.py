@@ -41,6 +41,7 @@ from screening.services import (
 from screening.wording import (
     MODE_NAMES,
     RED_FLAG_NAMES,
+    RISK_NAMES,
     SEVERITY_NAMES,
     care_level_description,
     care_level_name,
@@ -206,6 +207,7 @@ def _submit(request: HttpRequest, state: questionnaire.State) -> HttpResponse:
 def assessment_context(screening: Screening) -> dict:
     """What a result shows that follows from the screening alone, for the page and the PDF."""
     assessment = screening.assessment
+    risks = overdose_risks(screening.answers)
     filters = assessment["directory_filters"]
     find_care_url = None
     if filters:
@@ -221,7 +223,8 @@ def assessment_context(screening: Screening) -> dict:
         "advice": {
             r["code"]: r for r in assessment.get("reasons", []) if r.get("role") == "advice"
         },
-        "overdose_risks": overdose_risks(screening.answers),
+        "overdose_risks": risks,
+        "overdose_risk_names": [RISK_NAMES[code] for code in risks],
         "readiness": screening.answers.get("readiness"),
         "mode_name": MODE_NAMES.get(screening.mode),
         "severity_name": SEVERITY_NAMES.get(assessment["severity"]),

@@ -1,4 +1,6 @@
 from django import forms
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from treatment import vocabulary
@@ -26,6 +28,10 @@ class FilterField(forms.MultipleChoiceField):
         )
 
 
+# Worded when a page is drawn, in its language, not once when the module is imported.
+_miles = lazy(lambda radius: gettext("%(miles)s miles") % {"miles": radius}, str)
+
+
 class SearchForm(forms.Form):
     """The directory's search parameters, as the page's GET form and the API take them."""
 
@@ -40,7 +46,7 @@ class SearchForm(forms.Form):
     )
     radius = forms.TypedChoiceField(
         label=_("Within"),
-        choices=[(r, _("%(miles)s miles") % {"miles": r}) for r in vocabulary.RADII],
+        choices=[(r, _miles(r)) for r in vocabulary.RADII],
         coerce=int,
         required=False,
         empty_value=vocabulary.DEFAULT_RADIUS,

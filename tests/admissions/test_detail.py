@@ -159,3 +159,39 @@ def test_outsiders_cannot_act(client, referral, name):
     assert client.post(url, data).status_code == 403
     referral.refresh_from_db()
     assert referral.status == Status.NEW and not Note.objects.exists()
+
+
+def test_the_case_pdf_puts_what_needs_attention_on_page_one_and_numbers_every_page(
+    staff_client,
+):
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    from tests.personas import make_referral
+    from tests.screening.journeys import SELF_HIGH_RISK
+
+    referral, _reference = make_referral({**SELF_HIGH_RISK, "mode": "self"})
+    response = staff_client.get(reverse("staff:detail_pdf", kwargs={"pk": referral.pk}))
+    pages = [page.extract_text() for page in PdfReader(BytesIO(response.content)).pages]
+    first = " ".join(pages[0].split())
+    assert "Needs attention first" in first
+    assert "overdose risk: fentanyl, injects, overdose in the past year" in first
+    for number, text in enumerate(pages, start=1):
+        assert f"{number} / {len(pages)}" in text, f"page {number}"
+
+
+def test_staff_pages_end_a_sentence_with_one_period_and_have_their_icon(staff_client, referral):
+    page = staff_client.get(detail_url(referral)).content.decode()
+    import re
+
+    assert "m.." not in page
+    assert re.search(r"\d:\d\d [AP]M", page)
+    assert 'rel="icon"' in page
+
+
+def test_the_case_shows_status_notes_and_assignment_before_the_answers(staff_client, referral):
+    page = staff_client.get(detail_url(referral)).content.decode()
+    answers = page.index('id="answers-title"')
+    for section in ("status-title", "assign-title", "notes-title"):
+        assert page.index(f'id="{section}"') < answers, section

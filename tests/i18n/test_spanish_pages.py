@@ -30,10 +30,6 @@ pytestmark = pytest.mark.django_db
 
 # SAMHSA's list of every service a facility offers, in SAMHSA's words: data, not ours.
 DATA_IN_ENGLISH = (("aria-labelledby", "services-title"),)
-# Known gaps in code other teams own, left out here and each held by a strict xfail below
-# (it starts passing, and so failing, once fixed: then delete the line here).
-RADIUS_CHOICES = (("name", "radius"),)  # treatment/forms.py formats "%(miles)s miles" at import
-RESULT_REASONS = (("aria-labelledby", "why-title"),)  # screening/scoring.py: English reason texts
 
 
 @pytest.fixture
@@ -92,7 +88,7 @@ def assert_spanish(response_or_html, where: str, skip=()) -> None:
     html = getattr(response_or_html, "content", response_or_html)
     html = html.decode() if isinstance(html, bytes) else html
     assert '<html lang="es">' in html, f"{where}: <html lang> is not es"
-    found = english_words(html, DATA_IN_ENGLISH + RADIUS_CHOICES + RESULT_REASONS + skip)
+    found = english_words(html, DATA_IN_ENGLISH + skip)
     assert not found, f"{where} shows English:\n" + "\n".join(f"  …{x}…" for x in found)
 
 
@@ -193,21 +189,19 @@ def test_wait_and_could_not_save_pages_in_spanish():
         assert_spanish(render_to_string("screening/could_not_save.html", context, request), "503")
 
 
-@pytest.mark.xfail(strict=True, reason="treatment/forms.py: radius labels are formatted at import")
 def test_radius_choices_in_spanish(client):
     html = client.get("/es/treatment/").content.decode()
     select = html[html.index('name="radius"') : html.index("</select>")]
     assert "millas" in select and "miles" not in select
 
 
-@pytest.mark.xfail(strict=True, reason="screening/scoring.py: reasons are stored as English text")
 def test_result_reasons_in_spanish(client):
     screening = make_screening(SELF_ANSWERS)
     html = client.get(f"/es/screening/result/{screening.reference}/").content.decode()
-    why = html[
-        html.index('id="why-title"') : html.index("</section>", html.index('id="why-title"'))
-    ]
-    assert not english_words(f'<html lang="es"><p>{why}</p></html>')
+    care = html.index('id="care-title"')
+    reasons = html[care : html.index("</section>", care)]
+    assert 'class="deciding-reason' in reasons
+    assert not english_words(f'<html lang="es"><p>{reasons}</p></html>')
 
 
 def test_the_check_would_catch_english(client):

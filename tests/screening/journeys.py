@@ -32,6 +32,15 @@ SELF_DAILY_USE = {
     "support": "yes",
 }
 
+# Daily fentanyl by injection, an overdose in the past year, benzodiazepines sometimes.
+SELF_HIGH_RISK = {
+    **SELF_DAILY_USE,
+    "opioids": ["heroin", "fentanyl"],
+    "injects": "yes",
+    "overdose_past_year": "yes",
+    "sedatives": "sometimes",
+}
+
 # A parent who has seen some signs and can't tell for others.
 FAMILY_OBSERVER = {
     **{k: v for k, v in SELF_DAILY_USE.items() if k != "prescribed_only"},
