@@ -12,6 +12,9 @@ def test_switching_to_spanish_mid_questionnaire_keeps_step_and_answers(
     page.goto(live_server.url + "/screening/")
     page.get_by_label("About myself").check()
     page.get_by_role("button", name="Start").click()
+    page.check('input[name="suicidal"][value="no"]')
+    page.check('input[name="medical_urgent"][value="none"]')
+    page.get_by_role("button", name="Next").click()  # the safety screen comes first
     page.check('input[name="opioids"][value="heroin"]')
     page.check('input[name="use_days"][value="20-30"]')
     page.get_by_role("button", name="Next").click()  # the step's other answers are missing
@@ -20,7 +23,7 @@ def test_switching_to_spanish_mid_questionnaire_keeps_step_and_answers(
     page.get_by_role("button", name="Español").click()
     page.wait_for_url("**/es/screening/step/use/")
     expect(page.locator("html")).to_have_attribute("lang", "es")
-    expect(page.get_by_text("Paso 1 de 5")).to_be_visible()
+    expect(page.get_by_text("Paso 2 de 5")).to_be_visible()
     expect(page.locator('input[name="opioids"][value="heroin"]')).to_be_checked()
     expect(page.locator('input[name="use_days"][value="20-30"]')).to_be_checked()
     assert_accessible(page)

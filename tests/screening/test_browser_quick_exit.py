@@ -23,6 +23,16 @@ def neutral_site(context) -> None:
     )
 
 
+def _first_answer(step) -> tuple[str, str]:
+    """A question of the step and the answer SELF_DAILY_USE gives it (its first, if several)."""
+    question = step.questions_for("self")[0]
+    value = SELF_DAILY_USE[question.id]
+    return question.id, value[0] if isinstance(value, list) else value
+
+
+FIRST_ANSWER, SECOND_ANSWER = _first_answer(STEPS[0]), _first_answer(STEPS[1])
+
+
 def answer_two_steps(page: Page, live_server) -> None:
     page.goto(live_server.url + "/screening/")
     page.get_by_label("About myself").check()
@@ -33,9 +43,11 @@ def answer_two_steps(page: Page, live_server) -> None:
             page.check(f'input[name="{question.id}"][value="{one}"]')
     page.get_by_role("button", name="Next").click()
     expect(page.get_by_text("Step 2 of")).to_be_visible()
-    page.check('input[name="c1"][value="yes"]')
+    page.check(f'input[name="{SECOND_ANSWER[0]}"][value="{SECOND_ANSWER[1]}"]')
     page.get_by_role("button", name="Back").click()  # saves step 2's answer too
-    expect(page.locator('input[name="use_days"][value="20-30"]')).to_be_checked()
+    expect(
+        page.locator(f'input[name="{FIRST_ANSWER[0]}"][value="{FIRST_ANSWER[1]}"]')
+    ).to_be_checked()
 
 
 def session_ids(context) -> set[str]:
@@ -51,7 +63,7 @@ def assert_nothing_kept(page: Page, live_server, context, before: set[str]) -> N
     page.go_back()
     page.wait_for_load_state()
     assert page.locator("input:checked").count() == 0, page.url
-    assert "20-30" not in page.content()
+    assert f'value="{SECOND_ANSWER[1]}" checked' not in page.content()
     assert not session_ids(context) & before
     # A new load of every step: sent back to the start, nothing ticked.
     for step in STEPS:
