@@ -38,7 +38,8 @@ def test_a_family_member_sends_then_withdraws(
     reference = screening.reference
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(f"{live_server.url}/screening/result/{reference}/")
-    page.get_by_role("link", name="Send this to an admissions team").click()
+    # A family member asks to be called (the result page's next step, worded for them).
+    page.get_by_role("link", name="Ask an admissions team to call you").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Send your screening to an admissions team"

@@ -32,6 +32,19 @@ SELF_DAILY_USE = {
     "support": "yes",
 }
 
+# The same person at the highest overdose risk: fentanyl, injecting, an overdose in the past
+# year, and benzodiazepines sometimes (not daily, so no sedative red flag).
+SELF_HIGH_RISK = {
+    **SELF_DAILY_USE,
+    "opioids": ["fentanyl"],
+    "injects": "yes",
+    "overdose_past_year": "yes",
+    "sedatives": "sometimes",
+}
+
+# The same person with thoughts of suicide right now, said on the first (safety) screen.
+SELF_SUICIDAL_NOW = {**SELF_DAILY_USE, "suicidal": "now"}
+
 # A parent who has seen some signs and can't tell for others.
 FAMILY_OBSERVER = {
     **{k: v for k, v in SELF_DAILY_USE.items() if k != "prescribed_only"},
