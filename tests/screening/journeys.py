@@ -41,6 +41,9 @@ SELF_HIGH_RISK = {
     "sedatives": "sometimes",
 }
 
+# The same person with thoughts of suicide right now, said on the first (safety) screen.
+SELF_SUICIDAL_NOW = {**SELF_DAILY_USE, "suicidal": "now"}
+
 # A parent who has seen some signs and can't tell for others.
 FAMILY_OBSERVER = {
     **{k: v for k, v in SELF_DAILY_USE.items() if k != "prescribed_only"},

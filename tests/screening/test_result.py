@@ -68,6 +68,25 @@ def test_family_result_says_at_least_and_speaks_to_the_family(client):
     assert "naloxone" in page.lower()
 
 
+def test_family_safety_section_never_gives_the_user_s_advice_to_the_family(client):
+    """Every overdose risk at once: each is told to the family member, about their loved one."""
+    _url, page = result_of(
+        client,
+        mode="family",
+        opioids=["fentanyl"],
+        injects="yes",
+        overdose_past_year="yes",
+        sedatives="sometimes",
+        use_days="4-9",
+        prior_treatment="program_relapsed",
+    )
+    start = page.index('aria-labelledby="safety-title"')
+    safety = page[start : page.index("</section>", start)].lower()
+    assert safety.count("<strong>your loved one ") == 5  # the five risks, named back
+    for wrong in ("never use alone", "go slow", "start with a small amount", "you inject"):
+        assert wrong not in safety
+
+
 def test_harm_reduction_is_shown_for_recent_use(client):
     _url, page = result_of(client)
     assert "Never use alone" in page
