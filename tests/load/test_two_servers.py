@@ -55,10 +55,12 @@ SETUP_STAFF = f"""
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from admissions.services import default_team, team_member_add
 group, _ = Group.objects.get_or_create(name="admissions")
 for n in range({STAFF}):
     user = get_user_model().objects.create_user(f"loadstaff{{n}}", password="{STAFF_PASSWORD}")
     user.groups.add(group)
+    team_member_add(team=default_team(), user=user)
     TOTPDevice.objects.create(user=user, name="phone", confirmed=True, key="{TOTP_KEY}")
 """
 STORED = """
@@ -157,9 +159,13 @@ def screening_person(url: str, tally: Tally, deadline: float, number: int) -> No
             expect(tally, "consent page", person.get(send), 200)
             consent = {
                 "contact_phone": "434-555-0100",
+                "ways": ["call"],
+                "message_style": "discreet",
                 "ok_to_leave_message": "no",
                 "consent": "on",
             }
+            if mode == "family":
+                consent["loved_one_knows"] = "unsure"
             if expect(tally, "send to admissions", person.post(send, consent), 302):
                 with tally.lock:
                     tally.sent += 1
