@@ -31,6 +31,8 @@ class Screening(models.Model):
     emergency = models.BooleanField(default=False)
     has_red_flags = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    # The language the person answered in; staff read the answers in their own.
+    language = models.CharField(max_length=10, default="en")
 
     objects = ScreeningQuerySet.as_manager()
 

@@ -14,7 +14,7 @@ class SubmissionUsed(Exception):
     """This one-time submission id was spent on another submit: start a new questionnaire."""
 
 
-def screening_submit(*, answers: dict, client_token: str) -> Screening:
+def screening_submit(*, answers: dict, client_token: str, language: str = "en") -> Screening:
     """Score the answers and store the screening, once per one-time submission id.
 
     The first submit spends the id (RetiredReference). A second submit with it finds
@@ -40,6 +40,7 @@ def screening_submit(*, answers: dict, client_token: str) -> Screening:
                 care_level=assessment.care_level,
                 emergency=assessment.emergency,
                 has_red_flags=bool(assessment.red_flags),
+                language=language,
             )
         else:
             screening = _retried(retired, digest, answers)

@@ -13,6 +13,7 @@ from django.http import (
 )
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
@@ -172,7 +173,11 @@ def _submit(request: HttpRequest, state: questionnaire.State) -> HttpResponse:
         messages.warning(request, _("A few questions still need an answer."))
         return redirect("screening:step", step=missing.slug)
     try:
-        screening = screening_submit(answers=state.scoring_answers(), client_token=state.token)
+        screening = screening_submit(
+            answers=state.scoring_answers(),
+            client_token=state.token,
+            language=get_language() or "en",
+        )
     except SubmissionUsed:
         logger.warning("a spent submission id was submitted again; starting over")
         questionnaire.clear(request.session)

@@ -195,3 +195,23 @@ def test_the_case_shows_status_notes_and_assignment_before_the_answers(staff_cli
     answers = page.index('id="answers-title"')
     for section in ("status-title", "assign-title", "notes-title"):
         assert page.index(f'id="{section}"') < answers, section
+
+
+def test_a_screening_answered_in_spanish_shows_in_english_and_says_so(client, staff_client):
+    from django.urls import reverse as url_for
+    from django.utils.translation import override as translation_override
+
+    from admissions.services import referral_send
+    from screening.models import Screening
+    from tests.personas import CONTACT
+    from tests.screening.journeys import SELF_DAILY_USE, complete_questionnaire
+
+    with translation_override("es"):
+        url = complete_questionnaire(client, mode="self", answers=SELF_DAILY_USE).url
+    assert url.startswith("/es/")
+    screening = Screening.objects.get()
+    assert screening.language == "es"
+    referral = referral_send(screening=screening, contact=CONTACT)
+    page = staff_client.get(url_for("staff:detail", kwargs={"pk": referral.pk})).content.decode()
+    assert "Answered in Spanish: shown here in English." in page
+    assert "How do you feel about getting help?" in page  # the question in English
