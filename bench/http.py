@@ -53,6 +53,9 @@ RATE_LIMITS = (
     "RATE_LIMIT_ADMISSIONS_SEND",
     "RATE_LIMIT_REFERENCE_LOOKUP",
     "RATE_LIMIT_API_ASSESS",
+    "RATE_LIMIT_LISTING_REPORT",
+    "RATE_LIMIT_RESULT_PAGE",
+    "RATE_LIMIT_RESULT_PDF",
 )
 # Goals: a page's requests/s at least this share of the bare view's in the same run.
 STEP_GOAL = 0.20

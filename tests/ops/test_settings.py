@@ -60,3 +60,12 @@ def test_the_project_urls_are_served_unless_the_bench_says_otherwise():
 
     assert "FIRSTSTEP_ROOT_URLCONF" not in os.environ
     assert settings.ROOT_URLCONF == "firststep.urls"
+
+
+def test_the_benchmark_switches_off_every_rate_limit():
+    """A limit the bench left on would measure the 429 page instead of the page."""
+    from django.conf import settings
+
+    from bench.http import RATE_LIMITS
+
+    assert {f"RATE_LIMIT_{scope.upper()}" for scope in settings.RATE_LIMITS} == set(RATE_LIMITS)
