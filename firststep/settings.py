@@ -298,6 +298,17 @@ else:
         },
     }
 
+# Public fragments only (a facility's search card, keyed on its id, last change and language):
+# in each process's memory, not Redis, so a search never waits on the network for twenty
+# cards and keeps working when Redis is down. Finite, and new with each release.
+CACHES["fragments"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "fragments",
+    "KEY_PREFIX": CACHE_KEY_PREFIX,
+    "TIMEOUT": 600,
+    "OPTIONS": {"MAX_ENTRIES": 5000},
+}
+
 # Staff logins: lock out after repeated failures (django-axes).
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 1  # hours

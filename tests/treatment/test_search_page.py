@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 pytestmark = pytest.mark.django_db
 URL = reverse("treatment:search")
@@ -105,3 +106,24 @@ def test_result_links_carry_the_search_to_the_facility_page(client, make_facilit
 @pytest.mark.parametrize("method", ["post", "put", "delete"])
 def test_it_answers_only_get_and_head(client, method):
     assert getattr(client, method)(URL).status_code == 405
+
+
+def test_a_card_kept_for_speed_still_shows_each_searchs_distance_and_every_change(
+    client, make_facility
+):
+    """The public part of a card is kept (treatment/_facility_card.html); what differs per
+    search stays outside it, and a change to the facility shows at once."""
+    facility = make_facility("Kept Card House", miles_north=3.0)
+    near = client.get("/treatment/?near=22902&radius=25").content.decode()
+    farther = client.get("/treatment/?near=22903&radius=25").content.decode()
+    assert "Kept Card House" in near and "Kept Card House" in farther
+    distances = [
+        re.search(r'class="facility-distance">([^<]+)<', page)[1] for page in (near, farther)
+    ]
+    assert distances[0] != distances[1]
+    assert "near=22903" in farther.split("Kept Card House")[0].rsplit("<a ", 1)[1]
+
+    facility.phone = "+14345559999"
+    facility.updated_at = timezone.now()
+    facility.save()
+    assert "(434) 555-9999" in client.get("/treatment/?near=22902&radius=25").content.decode()
