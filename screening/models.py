@@ -32,7 +32,7 @@ class Screening(models.Model):
     has_red_flags = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     # The language the person answered in; staff read the answers in their own.
-    language = models.CharField(max_length=10, default="en")
+    language = models.CharField(max_length=10, default="en", db_default="en")
 
     objects = ScreeningQuerySet.as_manager()
 
