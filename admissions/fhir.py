@@ -16,7 +16,7 @@ from django.utils.translation import override
 from admissions.models import Referral
 from screening.models import MODE_CHOICES
 from screening.questions import NONE_MEANS_EMPTY, NONE_VALUE, questions_in_order
-from screening.scoring import RED_FLAGS
+from screening.scoring import RED_FLAGS, RETIRED_RED_FLAGS
 from screening.wording import RED_FLAG_NAMES, SEVERITY_NAMES, care_level_name
 
 FHIR_VERSION = "4.0.1"
@@ -232,7 +232,7 @@ def observations(referral: Referral, response_ref: str) -> list[dict]:
                     },
                     "valueBoolean": flag in flags,
                 }
-                for flag in RED_FLAGS
+                for flag in (*RED_FLAGS, *RETIRED_RED_FLAGS)
             ],
         ),
     ]

@@ -258,7 +258,8 @@ def contact_attempt_log(
         actor=actor,
         action=AuditAction.CONTACT_ATTEMPT,
         referral=referral,
-        detail={"attempt_id": attempt.pk, "method": method, "outcome": outcome},
+        # The attempt itself holds how and with what outcome, and goes when the person withdraws.
+        detail={"attempt_id": attempt.pk},
     )
     if referral.status == Status.NEW:
         referral_set_status(referral=referral, to_status=Status.CONTACTED, actor=actor)

@@ -82,6 +82,7 @@ def safety_check(request: HttpRequest) -> HttpResponse:
     return render(request, "screening/safety_check.html", {"form": form, "state": state})
 
 
+@never_cache  # what it says follows the person's answers
 @require_safe
 def emergency(request: HttpRequest) -> HttpResponse:
     state = questionnaire.load(request.session)

@@ -82,7 +82,7 @@ RED_FLAG_NAMES = {
     "overdose_now": _("Overdose now"),
     "suicidal_now": _("Thoughts of suicide now"),
     "medical_emergency": _("Chest pain or trouble breathing now"),
-    "medical_urgent": _("Signs of infection: see a doctor today"),
+    "medical_urgent": _("Urgent medical signs: see a doctor today"),
     "sedatives": _("Alcohol or sedatives with opioids"),
     "pregnant": _("Pregnancy or recent birth, with opioid use"),
     # Retired in rules 2026.12; results stored under 2026.11 still hold it.

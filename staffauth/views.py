@@ -64,8 +64,12 @@ def _staff_accounts():
     )
 
 
-def _member(pk: int):
-    return get_object_or_404(_staff_accounts(), pk=pk)
+def _member(request: HttpRequest, pk: int):
+    """A staff account this manager may act on: a supervisor never acts on a superuser."""
+    accounts = _staff_accounts()
+    if not request.user.is_superuser:
+        accounts = accounts.exclude(is_superuser=True)
+    return get_object_or_404(accounts, pk=pk)
 
 
 @never_cache
@@ -74,7 +78,7 @@ def create_link(request: HttpRequest, pk: int) -> HttpResponse:
     refused = _manager_required(request)
     if refused:
         return refused
-    member = _member(pk)
+    member = _member(request, pk)
     token = invitations.invitation_create(user=member, created_by=request.user)
     link = request.build_absolute_uri(reverse("staff:invitation", args=[token]))
     # Shown once, in this response only (no-store): it is never stored nor shown again.
@@ -87,7 +91,7 @@ def sign_out_everywhere(request: HttpRequest, pk: int) -> HttpResponse:
     refused = _manager_required(request)
     if refused:
         return refused
-    member = get_object_or_404(get_user_model(), pk=pk)
+    member = _member(request, pk)
     ended = end_all_sessions(member)
     audit_record(
         actor=request.user,

@@ -89,8 +89,9 @@ def _facility_json(request: HttpRequest, facility: Facility, distance: float | N
         "intake_phone": facility.intake_phone,
         "intake_phone_extension": facility.intake_phone_extension,
         "website": facility.website,
-        "latitude": facility.latitude,
-        "longitude": facility.longitude,
+        # A withheld street stays withheld: no coordinates that would point at it.
+        "latitude": None if facility.address_withheld else facility.latitude,
+        "longitude": None if facility.address_withheld else facility.longitude,
         "located_by": facility.location_source or None,
         "distance_miles": _honest_distance(facility, distance),
         "distance_approximate": facility.location_source == Facility.LOCATED_BY_ZIP,

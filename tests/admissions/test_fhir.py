@@ -13,7 +13,7 @@ from admissions.fhir import screening_bundle
 from admissions.models import AuditAction, AuditEvent
 from admissions.services import referral_withdraw
 from screening.questions import QUESTIONS, questions_in_order
-from screening.scoring import RED_FLAGS
+from screening.scoring import RED_FLAGS, RETIRED_RED_FLAGS
 from tests.personas import (
     CONTACT,
     EMERGENCY_ANSWERS,
@@ -129,7 +129,7 @@ def test_one_observation_per_result_field(db):
         c["code"]["coding"][0]["code"]: c["valueBoolean"]
         for c in observations["red-flags"]["component"]
     }
-    assert set(flags) == set(RED_FLAGS)
+    assert set(flags) == {*RED_FLAGS, *RETIRED_RED_FLAGS}  # a 2026.11 case keeps its flag
     assert {f for f, on in flags.items() if on} == set(assessment["red_flags"])
     assert observations["red-flags"]["valueBoolean"] is True
     for observation in observations.values():

@@ -285,3 +285,10 @@ def test_clearsessions_drops_the_index_of_expired_staff_sessions(staff):
     Session.objects.update(expire_date=timezone.now() - timedelta(seconds=1))
     call_command("clearsessions")
     assert not StaffSession.objects.exists()
+
+
+def test_a_supervisor_cannot_sign_out_or_make_a_setup_link_for_an_admin(supervisor):
+    admin = make_user("root2", device=False, is_superuser=True)
+    boss = sign_in(Client(), supervisor)
+    assert boss.post(reverse("staff:sign_out_everywhere", args=[admin.pk])).status_code == 404
+    assert boss.post(reverse("staff:create_link", args=[admin.pk])).status_code == 404

@@ -258,3 +258,13 @@ def test_family_headline_is_a_lower_bound(client):
     assert Screening.objects.get().assessment["severity"] == "none"
     assert "At least 1 of 11 signs seen" in page
     assert "Few or no signs" not in page
+
+
+def test_chest_pain_scored_under_2026_11_still_says_call_911(client):
+    """Then chest pain was an urgent sign for "today"; shown as stored, it still says 911."""
+    url, _page = result_of(client, medical_urgent=["chest"])
+    old = {**STORED_2026_11, "red_flags": ["medical_urgent"], "emergency": False}
+    Screening.objects.update(assessment=old, rules_version="2026.11-1")
+    page = client.get(url).content.decode()
+    assert "Chest pain or trouble breathing: call 911 now" in page
+    assert page.index("call 911 now") < page.index('id="care-title"')

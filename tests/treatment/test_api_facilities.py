@@ -84,3 +84,10 @@ def test_a_place_with_several_matches_is_a_400_listing_them(client):
         "Worcester, PA",
         "Worcester, VT",
     ]
+
+
+def test_a_withheld_address_gets_no_coordinates_in_the_api(client, make_facility):
+    make_facility("Quiet House", street1="", address_withheld=True)
+    listed = client.get("/api/facilities?near=22902").json()["results"]
+    quiet = next(item for item in listed if item["name"] == "Quiet House")
+    assert quiet["latitude"] is None and quiet["longitude"] is None

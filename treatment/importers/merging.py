@@ -75,10 +75,11 @@ def _partner(candidate, index: dict):
     return None
 
 
-def _partner_values(locator: Facility, current_website: str) -> dict:
-    """What a directory row takes from its locator partner."""
+def _partner_values(locator: Facility, current_website: str, *, withheld: bool) -> dict:
+    """What a directory row takes from its locator partner. A row whose street SAMHSA
+    withheld keeps its ZIP center: exact coordinates would give the street away."""
     values = {}
-    if locator.location_source == Facility.LOCATED_BY_FILE:
+    if locator.location_source == Facility.LOCATED_BY_FILE and not withheld:
         values.update(
             latitude=locator.latitude,
             longitude=locator.longitude,
@@ -103,7 +104,13 @@ def apply_locator_partners(records) -> None:
     for record in records:
         locator = _partner(_Values(record.values), index)
         if locator is not None:
-            record.values.update(_partner_values(locator, record.values.get("website", "")))
+            record.values.update(
+                _partner_values(
+                    locator,
+                    record.values.get("website", ""),
+                    withheld=bool(record.values.get("address_withheld")),
+                )
+            )
 
 
 def merge_listings(report: ImportReport, *, now) -> None:
@@ -134,7 +141,7 @@ def merge_listings(report: ImportReport, *, now) -> None:
     for facility in directory:
         locator = partners.get(facility.pk)
         if locator is not None:
-            wanted = _partner_values(locator, facility.website)
+            wanted = _partner_values(locator, facility.website, withheld=facility.address_withheld)
         elif facility.location_source == Facility.LOCATED_BY_FILE:
             # Its partner is gone: back to the ZIP code's center, as a CSV row alone would be.
             center = zip_centroids().get(facility.zip_code)
