@@ -223,12 +223,11 @@ def assessment_context(screening: Screening) -> dict:
             + [("care_level", assessment["base_care_level"])]
         )
         find_care_url = f"{reverse('treatment:search')}?{query}"
+    reasons = reasons_by_role(assessment)
     return {
         "assessment": assessment,
-        "reasons": reasons_by_role(assessment),
-        "advice": {
-            r["code"]: r for r in assessment.get("reasons", []) if r.get("role") == "advice"
-        },
+        "reasons": reasons,
+        "advice": {reason["code"]: reason for reason in reasons["advice"]},
         "overdose_risks": risks,
         "overdose_risk_names": [RISK_NAMES[code] for code in risks],
         "readiness": screening.answers.get("readiness"),
@@ -269,9 +268,9 @@ def result(request: HttpRequest, reference: str) -> HttpResponse:
     screening = Screening.objects.for_result(reference)
     if screening is None:
         raise Http404
-    context = {
-        **result_context(screening, reference),
-        "related_articles": _related_articles(screening),
+    context = result_context(screening, reference)
+    context |= {
+        "related_articles": _related_articles(screening, context["overdose_risks"]),
         "pdf_url": reverse("screening:result_pdf", args=[reference]),
         "send_url": reverse("admissions:send", args=[reference]),
         "status_url": reverse("admissions:status", args=[reference]),
@@ -281,10 +280,9 @@ def result(request: HttpRequest, reference: str) -> HttpResponse:
     return render(request, "screening/result.html", context)
 
 
-def _related_articles(screening: Screening) -> list:
+def _related_articles(screening: Screening, risks: tuple[str, ...]) -> list:
     from content.selectors import articles_for_result
 
-    risks = overdose_risks(screening.answers)
     return articles_for_result(
         care_level=screening.assessment["care_level"],
         red_flags=screening.assessment["red_flags"],
